@@ -1,0 +1,410 @@
+// Booking: normal, set (dose 1 + dose 2) and family (several vouchers, one slot).
+// Capacity is taken by one conditional UPDATE in the database — never by reading the
+// count in JavaScript — and the CHECK constraint on slots is the last line of defence.
+// Each voucher row is locked (FOR UPDATE) for the transaction, so one voucher's
+// bookings are serialised and the one-active-reservation rule cannot race.
+import { randomInt, randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { reservations, slots, venues, vouchers } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { staffMay } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { checkSlotBookable, checkVoucherRules, type EligibilityResult } from "@/lib/domain/eligibility";
+import { tokyoDate } from "@/lib/domain/dates";
+import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
+import { loadBookingContext, loadDoseHistory, type BookingContext, type VoucherRow } from "./context";
+import { asResult, pgErrorCode, RefusalError, refusal, type Refused } from "./result";
+
+export type Channel = "web" | "line" | "ivr" | "operator" | "bulk";
+export type SlotRow = typeof slots.$inferSelect;
+export type ReservationRow = typeof reservations.$inferSelect;
+
+/** A reservation number: 8 random digits and a check digit (catches a mistyped digit at reception). */
+export function makeReservationNumber(): string {
+  const body = String(randomInt(10_000_000, 100_000_000));
+  return body + reservationCheckDigit(body);
+}
+
+export function reservationCheckDigit(body: string): string {
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
+  return String((10 - (sum % 10)) % 10);
+}
+
+export function isValidReservationNumber(value: string): boolean {
+  return /^[0-9]{9}$/.test(value) && reservationCheckDigit(value.slice(0, 8)) === value[8];
+}
+
+/** Maps a database constraint violation that slipped past the checks to a clear refusal. */
+export function bookingDbRefusal(e: unknown): Refused | null {
+  const { code, constraint } = pgErrorCode(e);
+  if (code === "23505" && constraint?.startsWith("reservations_one_active")) {
+    return { ok: false, code: "active_reservation", reason: "すでに予約があります。予約の変更は「予約の確認・変更」から行ってください。" };
+  }
+  if (code === "23514" && constraint === "slots_capacity_never_exceeded") {
+    return { ok: false, code: "slot_full", reason: "この予約枠は満員です。別の予約枠を選んでください。" };
+  }
+  if (code === "40P01") {
+    return { ok: false, code: "busy", reason: "ただいま混み合っています。もう一度お試しください。" };
+  }
+  return null;
+}
+
+export async function lockVoucher(db: Db, voucherId: number): Promise<VoucherRow> {
+  const [voucher] = await db.select().from(vouchers).where(eq(vouchers.id, voucherId)).for("update");
+  if (!voucher) refusal("voucher_not_found", "接種券が見つかりません。");
+  return voucher;
+}
+
+export async function hasActiveReservation(db: Db, voucherId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.voucherId, voucherId), inArray(reservations.status, [...ACTIVE_STATUSES])))
+    .limit(1);
+  return rows.length > 0;
+}
+
+async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
+  const [slot] = await db.select().from(slots).where(eq(slots.id, slotId));
+  if (!slot) refusal("slot_not_found", "予約枠が見つかりません。");
+  return slot;
+}
+
+/** Who may book for whom, and where: residents for their own voucher, staff by the role matrix. */
+export function assertMayBook(actor: Actor, voucherId: number, slot: SlotRow, now: Date): void {
+  switch (actor.kind) {
+    case "resident":
+    case "ivr":
+      if (actor.voucherId !== voucherId) refusal("forbidden", "この接種券の予約はできません。");
+      return;
+    case "staff":
+      if (!staffMay(actor, "booking.forCaller", { venueId: slot.venueId, today: tokyoDate(now), date: slot.date })) {
+        refusal("forbidden", "この会場の予約を操作する権限がありません。");
+      }
+      return;
+    case "system":
+      return;
+  }
+}
+
+/** Takes `seats` seats in one atomic conditional update; refuses when the slot is full or closed. */
+export async function takeSeats(db: Db, slotId: number, seats: number): Promise<void> {
+  const updated = await db
+    .update(slots)
+    .set({ bookedCount: sql`${slots.bookedCount} + ${seats}`, updatedAt: new Date() })
+    .where(and(eq(slots.id, slotId), eq(slots.status, "open"), sql`${slots.bookedCount} + ${seats} <= ${slots.capacity}`))
+    .returning({ id: slots.id });
+  if (updated.length === 0) {
+    refusal(
+      "slot_full",
+      seats > 1
+        ? `この予約枠には${seats}人分の空きがありません。別の予約枠を選んでください。`
+        : "この予約枠は満員になりました。別の予約枠を選んでください。",
+    );
+  }
+}
+
+export async function releaseSeat(db: Db, slotId: number): Promise<void> {
+  await db
+    .update(slots)
+    .set({ bookedCount: sql`${slots.bookedCount} - 1`, updatedAt: new Date() })
+    .where(eq(slots.id, slotId));
+}
+
+async function insertReservation(
+  db: Db,
+  values: Omit<typeof reservations.$inferInsert, "reservationNumber">,
+): Promise<ReservationRow> {
+  // A random number can collide: ON CONFLICT on the number only (other unique violations still raise).
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const [row] = await db
+      .insert(reservations)
+      .values({ ...values, reservationNumber: makeReservationNumber() })
+      .onConflictDoNothing({ target: reservations.reservationNumber })
+      .returning();
+    if (row) return row;
+  }
+  throw new Error("could not allocate a reservation number");
+}
+
+function unwrap(result: EligibilityResult): number {
+  if (!result.ok) refusal(result.code, result.reason);
+  return result.doseNumber;
+}
+
+interface Staffing {
+  actor: Actor;
+  channel: Channel;
+  now?: Date;
+}
+
+/** Staff book outside the residents' booking window and before the opening date. */
+function isStaff(actor: Actor): boolean {
+  return actor.kind === "staff";
+}
+
+/** Rules 1–5 and the opening date for one (locked) voucher; returns the dose number. */
+async function checkVoucher(
+  db: Db,
+  ctx: BookingContext,
+  voucher: VoucherRow,
+  slot: SlotRow,
+  now: Date,
+  actor: Actor,
+  setLeader?: { date: string; productCode: string },
+): Promise<number> {
+  return unwrap(
+    checkVoucherRules({
+      birthDate: voucher.birthDate,
+      history: await loadDoseHistory(db, voucher),
+      hasActiveReservation: await hasActiveReservation(db, voucher.id),
+      setLeader: setLeader ?? null,
+      date: slot.date,
+      productCode: slot.productCode,
+      tables: ctx.tables,
+      now,
+      ignoreWindow: isStaff(actor),
+    }),
+  );
+}
+
+/** Rule 6 for `seats` seats: open, not past, within the window, enough room (advisory; takeSeats decides). */
+function checkSlot(ctx: BookingContext, slot: SlotRow, now: Date, actor: Actor, seats = 1): void {
+  const refused = checkSlotBookable(
+    {
+      date: slot.date,
+      startTime: slot.startTime,
+      productCode: slot.productCode,
+      status: slot.status as "open" | "closed",
+      remaining: slot.capacity - slot.bookedCount - (seats - 1),
+    },
+    ctx.settings,
+    now,
+    isStaff(actor),
+  );
+  if (refused) refusal(refused.code, refused.reason);
+}
+
+function reservationSnapshot(r: ReservationRow) {
+  return {
+    reservationNumber: r.reservationNumber,
+    slotId: r.slotId,
+    doseNumber: r.doseNumber,
+    productCode: r.productCode,
+    status: r.status,
+    bookingGroupId: r.bookingGroupId,
+    setLeaderId: r.setLeaderId,
+  };
+}
+export { reservationSnapshot };
+
+export interface BookInput extends Staffing {
+  voucherId: number;
+  slotId: number;
+}
+
+/** Books one voucher into one slot. */
+export async function bookSlot(db: Db, input: BookInput) {
+  const now = input.now ?? new Date();
+  return asResult(
+    () =>
+      db.transaction(async (tx) => {
+        const voucher = await lockVoucher(tx, input.voucherId);
+        const slot = await loadSlot(tx, input.slotId);
+        assertMayBook(input.actor, voucher.id, slot, now);
+        const ctx = await loadBookingContext(tx);
+        const doseNumber = await checkVoucher(tx, ctx, voucher, slot, now, input.actor);
+        checkSlot(ctx, slot, now, input.actor);
+        await takeSeats(tx, slot.id, 1);
+        const reservation = await insertReservation(tx, {
+          voucherId: voucher.id,
+          slotId: slot.id,
+          doseNumber,
+          productCode: slot.productCode,
+          channel: input.channel,
+          createdByStaffId: input.actor.kind === "staff" ? input.actor.staffId : null,
+        });
+        await recordAudit(tx, input.actor, {
+          action: "reservation.book",
+          entity: "reservation",
+          entityId: reservation.id,
+          voucherId: voucher.id,
+          after: reservationSnapshot(reservation),
+        });
+        return { reservation };
+      }),
+    bookingDbRefusal,
+  );
+}
+
+export interface BookSetInput extends Staffing {
+  voucherId: number;
+  firstSlotId: number;
+  secondSlotId: number;
+}
+
+/** セット予約: dose 1 and dose 2 together; dose 2 follows dose 1's product and interval. */
+export async function bookSet(db: Db, input: BookSetInput) {
+  const now = input.now ?? new Date();
+  return asResult(
+    () =>
+      db.transaction(async (tx) => {
+        const voucher = await lockVoucher(tx, input.voucherId);
+        const first = await loadSlot(tx, input.firstSlotId);
+        const second = await loadSlot(tx, input.secondSlotId);
+        assertMayBook(input.actor, voucher.id, first, now);
+        assertMayBook(input.actor, voucher.id, second, now);
+        const ctx = await loadBookingContext(tx);
+        const firstDose = await checkVoucher(tx, ctx, voucher, first, now, input.actor);
+        if (firstDose !== 1) {
+          refusal("set_not_first_dose", "セット予約は1回目と2回目をまとめて予約するものです。1回目の接種がお済みの方は通常の予約をしてください。");
+        }
+        await checkVoucher(tx, ctx, voucher, second, now, input.actor, { date: first.date, productCode: first.productCode });
+        checkSlot(ctx, first, now, input.actor);
+        checkSlot(ctx, second, now, input.actor);
+        // Lock both slots in id order so two set bookings never wait on each other crosswise.
+        for (const s of [first, second].sort((a, b) => a.id - b.id)) await takeSeats(tx, s.id, 1);
+        const groupId = randomUUID();
+        const common = {
+          voucherId: voucher.id,
+          channel: input.channel,
+          bookingGroupId: groupId,
+          createdByStaffId: input.actor.kind === "staff" ? input.actor.staffId : null,
+        };
+        const leader = await insertReservation(tx, { ...common, slotId: first.id, doseNumber: 1, productCode: first.productCode });
+        const follower = await insertReservation(tx, {
+          ...common,
+          slotId: second.id,
+          doseNumber: 2,
+          productCode: second.productCode,
+          setLeaderId: leader.id,
+        });
+        for (const r of [leader, follower]) {
+          await recordAudit(tx, input.actor, {
+            action: "reservation.book_set",
+            entity: "reservation",
+            entityId: r.id,
+            voucherId: voucher.id,
+            after: reservationSnapshot(r),
+          });
+        }
+        return { reservations: [leader, follower] as const };
+      }),
+    bookingDbRefusal,
+  );
+}
+
+export type GroupMember = { voucherId: number } | { voucherNumber: string; birthDate: string; municipalityCode?: string };
+
+export interface BookGroupInput extends Staffing {
+  members: readonly GroupMember[];
+  slotId: number;
+}
+
+export interface MemberOutcome {
+  voucherNumber: string;
+  ok: boolean;
+  reason?: string;
+}
+
+/**
+ * 同時予約: several people into the same slot, each voucher verified by its own birth
+ * date; all or none. A resident may name their own voucher by id (their session) and
+ * everyone else by voucher number + birth date.
+ */
+export async function bookGroup(db: Db, input: BookGroupInput) {
+  const now = input.now ?? new Date();
+  return asResult(
+    () =>
+      db.transaction(async (tx) => {
+        const ctx = await loadBookingContext(tx);
+        if (input.members.length === 0) refusal("group_empty", "予約する方を選んでください。");
+        if (input.members.length > ctx.settings.maxGroupSize) {
+          refusal("group_too_large", `同時に予約できるのは${ctx.settings.maxGroupSize}人までです。`);
+        }
+        const slot = await loadSlot(tx, input.slotId);
+        const ids: number[] = [];
+        const outcomes: MemberOutcome[] = [];
+        for (const m of input.members) {
+          if ("voucherId" in m) {
+            ids.push(m.voucherId);
+            continue;
+          }
+          const [found] = await tx
+            .select({ id: vouchers.id, birthDate: vouchers.birthDate })
+            .from(vouchers)
+            .where(and(eq(vouchers.municipalityCode, m.municipalityCode ?? ctx.settings.code), eq(vouchers.voucherNumber, m.voucherNumber)));
+          if (!found || found.birthDate !== m.birthDate) {
+            outcomes.push({ voucherNumber: m.voucherNumber, ok: false, reason: "接種券番号または生年月日が正しくありません。" });
+          } else {
+            ids.push(found.id);
+          }
+        }
+        if (new Set(ids).size !== ids.length) refusal("group_duplicate", "同じ接種券が重複しています。");
+        // Lock every voucher in id order: two family bookings never deadlock on each other.
+        const locked: VoucherRow[] = [];
+        for (const id of [...ids].sort((a, b) => a - b)) locked.push(await lockVoucher(tx, id));
+        // Residents name only themselves by id: anyone else must come with a birth date.
+        if (input.actor.kind === "resident" || input.actor.kind === "ivr") {
+          const self = input.actor.voucherId;
+          if (input.members.some((m) => "voucherId" in m && m.voucherId !== self)) {
+            refusal("forbidden", "ご家族の接種券は、接種券番号と生年月日で確認してください。");
+          }
+        }
+        const doses = new Map<number, number>();
+        for (const voucher of locked) {
+          try {
+            assertMayBook(input.actor.kind === "staff" ? input.actor : { kind: "system", name: "group" }, voucher.id, slot, now);
+            doses.set(voucher.id, await checkVoucher(tx, ctx, voucher, slot, now, input.actor));
+            outcomes.push({ voucherNumber: voucher.voucherNumber, ok: true });
+          } catch (e) {
+            if (!(e instanceof RefusalError)) throw e;
+            outcomes.push({ voucherNumber: voucher.voucherNumber, ok: false, reason: e.reason });
+          }
+        }
+        if (outcomes.some((o) => !o.ok)) {
+          refusal("member_refused", "予約できない方がいるため、どなたの予約も行いませんでした。", outcomes);
+        }
+        checkSlot(ctx, slot, now, input.actor, locked.length);
+        await takeSeats(tx, slot.id, locked.length);
+        const groupId = randomUUID();
+        const booked: ReservationRow[] = [];
+        for (const voucher of locked) {
+          const reservation = await insertReservation(tx, {
+            voucherId: voucher.id,
+            slotId: slot.id,
+            doseNumber: doses.get(voucher.id)!,
+            productCode: slot.productCode,
+            channel: input.channel,
+            bookingGroupId: groupId,
+            createdByStaffId: input.actor.kind === "staff" ? input.actor.staffId : null,
+          });
+          await recordAudit(tx, input.actor, {
+            action: "reservation.book_group",
+            entity: "reservation",
+            entityId: reservation.id,
+            voucherId: voucher.id,
+            after: reservationSnapshot(reservation),
+          });
+          booked.push(reservation);
+        }
+        return { reservations: booked, groupId };
+      }),
+    bookingDbRefusal,
+  );
+}
+
+/** Slots of a venue on a date, in time order (for pages and the IVR). */
+export async function listSlots(db: Db, venueId: number, date: string): Promise<SlotRow[]> {
+  return db
+    .select()
+    .from(slots)
+    .where(and(eq(slots.venueId, venueId), eq(slots.date, date)))
+    .orderBy(asc(slots.startTime));
+}
+
+export async function getVenue(db: Db, venueId: number) {
+  const [venue] = await db.select().from(venues).where(eq(venues.id, venueId));
+  return venue ?? null;
+}

@@ -1,0 +1,59 @@
+// A database per test file: in-memory PGlite by default, or a fresh database on the
+// real PostgreSQL server named by TEST_DATABASE_URL (CI runs the suite both ways).
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { migrateDatabase, openDatabase, type Database, type Db } from "@/db/client";
+
+export interface TestDatabase extends Database {
+  reset: () => Promise<void>;
+}
+
+const TABLES = [
+  "audit_log",
+  "dose_records",
+  "line_links",
+  "line_users",
+  "reservations",
+  "slots",
+  "staff_account_venues",
+  "staff_accounts",
+  "vouchers",
+  "venues",
+  "booster_interval_rules",
+  "vaccine_products",
+  "booking_openings",
+  "municipality",
+  "ivr_calls",
+  "faq_entries",
+  "login_failures",
+];
+
+export async function truncateAll(db: Db): Promise<void> {
+  await db.execute(sql.raw(`truncate table ${TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+}
+
+export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const database = await openDatabase({ dataDir: "memory" });
+    await migrateDatabase(database);
+    return { ...database, reset: () => truncateAll(database.db) };
+  }
+  const { default: postgres } = await import("postgres");
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolMax: options.poolMax ?? 20 });
+  await migrateDatabase(database);
+  return {
+    ...database,
+    reset: () => truncateAll(database.db),
+    close: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
