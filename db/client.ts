@@ -161,3 +161,8 @@ export function getDatabase(): Promise<Database> {
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
+
+/** Makes `database` the app's process-wide database (tests and the CLI that already opened one). */
+export function setAppDatabase(database: Database): void {
+  globalForDb.__appDatabase = Promise.resolve(database);
+}

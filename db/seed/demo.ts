@@ -115,7 +115,7 @@ export const DEMO_VOUCHERS: readonly DemoVoucherSpec[] = [
     birthDate: "1960-11-11",
     priorDoseCount: 3,
     lastDose: { monthsAgo: 4, productCode: "MODERNA" },
-    description: "3回接種済み（最終は4か月前）。4回目（追加接種）を予約できます。",
+    description: "3回接種済み（最終は4か月前・モデルナ）。4回目（追加接種）を予約できます。",
   },
   {
     municipalityCode: "132012",

@@ -217,13 +217,17 @@ export function checkDoseRules(
       return refuse("no_booster_rule", `${formatDateJa(date, true)}に${doseNumber}回目の接種を受けられる規定がありません。`);
     }
     if (date < minimum) {
+      // A shorter rule may take effect before `minimum` (2022-10-21: 5 → 3 months): name the
+      // first date that is really bookable, not the one the slot date's rule alone gives.
+      const earliest = doseNumber === 2 ? null : earliestDoseDate(doseNumber, history, tables.products, tables.boosterRules);
+      const firstBookable = earliest !== null && earliest > date ? earliest : minimum;
       const gap =
         doseNumber === 2
           ? `1回目から${lastProduct.dose2IntervalDays}日以上`
           : `前回の接種から${boosterRuleOn(tables.boosterRules, doseNumber, date)!.intervalMonths}か月以上`;
       return refuse(
         "interval",
-        `${doseNumber}回目の接種は${gap}あける必要があります。${formatDateJa(minimum, true)}以降の日を選んでください。`,
+        `${doseNumber}回目の接種は${gap}あける必要があります。${formatDateJa(firstBookable, true)}以降の日を選んでください。`,
       );
     }
   }

@@ -1,0 +1,29 @@
+// The frame of every staff server action: guard first, then one service call, and a
+// small typed state for useActionState. Refusals and auth failures come back as messages.
+import { StaffAuthError, requireStaff, type CurrentStaff } from "./require-staff";
+import type { Permission } from "./permissions";
+
+export type ActionState<T extends object = object> =
+  | ({ ok: true; message: string } & T)
+  | { ok: false; message: string; code?: string; fieldErrors?: Record<string, string> };
+
+export async function staffAction<T extends object = object>(
+  permission: Permission,
+  work: (staff: CurrentStaff) => Promise<ActionState<NoInfer<T>>>,
+): Promise<ActionState<T>> {
+  try {
+    const staff = await requireStaff(permission);
+    return await work(staff);
+  } catch (e) {
+    if (e instanceof StaffAuthError) return { ok: false, code: e.code, message: e.message };
+    const requestId = Math.random().toString(36).slice(2, 10);
+    console.error(`[staff-action ${requestId}]`, e);
+    return { ok: false, code: "error", message: `処理中にエラーが発生しました（受付番号 ${requestId}）。もう一度お試しください。` };
+  }
+}
+
+/** A positive integer form field, or null. */
+export function intField(form: FormData, name: string): number | null {
+  const value = Number(String(form.get(name) ?? "").trim());
+  return Number.isInteger(value) && value > 0 ? value : null;
+}

@@ -1,0 +1,150 @@
+/** @jest-environment node */
+// Venue-scoped staff cannot read or change another venue's data through any server action.
+// The actions run as in production: a real next-auth session cookie, decoded by requireStaff,
+// and the account re-read from the database. Only Next's request cookie store is stood in for.
+import { encode } from "next-auth/jwt";
+import { eq } from "drizzle-orm";
+import { reservations, slots, staffAccounts } from "@/db/schema";
+import { setAppDatabase } from "@/db/client";
+import { createTestDatabase, type TestDatabase } from "./harness";
+import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
+import { tokyoDate } from "@/lib/domain/dates";
+import type { StaffActor } from "@/lib/auth/actor";
+
+process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
+
+const cookieJar = new Map<string, string>();
+jest.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
+  headers: async () => new Headers(),
+}));
+
+// Imported after the mock is in place.
+import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction, venueDayAction } from "@/app/admin/(console)/reception/actions";
+import { setSlotStatusAction, updateSlotCapacityAction } from "@/app/admin/(console)/slots/actions";
+import { bookForCallerAction, cancelForCallerAction, changeForCallerAction } from "@/app/admin/(console)/callers/actions";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  setAppDatabase(t);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function signInAs(actor: StaffActor | null, raw?: string) {
+  cookieJar.clear();
+  if (raw) cookieJar.set("next-auth.session-token", raw);
+  else if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
+}
+
+function form(values: Record<string, string | number>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
+  return f;
+}
+
+describe("venue scope through server actions", () => {
+  let ownStaff: StaffActor;
+  let ownManager: StaffActor;
+  let otherReservationId: number;
+  let otherSlotId: number;
+  let otherVenueId: number;
+  let spareOtherSlotId: number;
+  let freeVoucherId: number;
+  const today = tokyoDate(new Date());
+
+  beforeEach(async () => {
+    await t.reset();
+    await setupMunicipality(t.db);
+    const own = await createVenue(t.db, "OWN");
+    const other = await createVenue(t.db, "OTHER");
+    otherVenueId = other.id;
+    ownStaff = await createStaff(t.db, "venue_staff", [own.id]);
+    ownManager = await createStaff(t.db, "venue_manager", [own.id]);
+    const slot = await createSlot(t.db, { venueId: other.id, date: today, startTime: "23:58", endTime: "23:59" });
+    const spare = await createSlot(t.db, { venueId: other.id, date: today, startTime: "23:00", endTime: "23:30" });
+    otherSlotId = slot.id;
+    spareOtherSlotId = spare.id;
+    const voucher = await createVoucher(t.db);
+    freeVoucherId = (await createVoucher(t.db)).id;
+    // Inserted directly: booking a slot today through the service depends on the time of day.
+    const [booked] = await t.db
+      .insert(reservations)
+      .values({ reservationNumber: "123456780", voucherId: voucher.id, slotId: slot.id, doseNumber: 1, productCode: "PFIZER", channel: "web" })
+      .returning();
+    await t.db.update(slots).set({ bookedCount: 1 }).where(eq(slots.id, slot.id));
+    otherReservationId = booked!.id;
+  });
+
+  async function expectUntouched() {
+    const [r] = await t.db.select().from(reservations).where(eq(reservations.id, otherReservationId));
+    expect(r!.status).toBe("booked");
+    expect(r!.slotId).toBe(otherSlotId);
+    const [s] = await t.db.select().from(slots).where(eq(slots.id, otherSlotId));
+    expect(s).toMatchObject({ capacity: 10, status: "open", bookedCount: 1 });
+  }
+
+  it.each([
+    ["会場一般", () => ownStaff],
+    ["会場責任者", () => ownManager],
+  ])("%s of another venue is refused by every action", async (_label, who) => {
+    await signInAs(who());
+    const r = { reservationId: otherReservationId };
+    const results = [
+      await checkInAction(null, form(r)),
+      await recordDoseAction(null, form({ ...r, lotNumber: "AB123" })),
+      await screenedOnlyAction(null, form(r)),
+      await noShowAction(null, form(r)),
+      await venueDayAction(otherVenueId, today),
+      await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 50 })),
+      await setSlotStatusAction(null, form({ slotId: otherSlotId, status: "closed" })),
+      await cancelForCallerAction(null, form(r)),
+      await changeForCallerAction(null, form({ ...r, newSlotId: spareOtherSlotId })),
+      await bookForCallerAction(null, form({ voucherId: freeVoucherId, slotId: spareOtherSlotId })),
+    ];
+    for (const result of results) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.code).toBe("forbidden");
+    }
+    await expectUntouched();
+  });
+
+  it("the same actions work for the venue's own staff (the refusals above are about scope)", async () => {
+    const ownOfOther = await createStaff(t.db, "venue_manager", [otherVenueId]);
+    await signInAs(ownOfOther);
+    expect(await venueDayAction(otherVenueId, today)).toMatchObject({ ok: true, rows: [{ reservationId: otherReservationId }] });
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: true });
+    expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 12 }))).toMatchObject({ ok: true });
+    expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 0 }))).toMatchObject({ ok: false, code: "below_booked" });
+  });
+
+  it("refuses without a session, with a forged cookie and for a disabled account", async () => {
+    await signInAs(null);
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: false, code: "unauthenticated" });
+    await signInAs(null, "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged");
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: false, code: "unauthenticated" });
+    const forgedWithOtherKey = await encode({ token: { staffId: 1 }, secret: "attacker-secret-0123456789-0123456789-xx" });
+    await signInAs(null, forgedWithOtherKey);
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: false, code: "unauthenticated" });
+    const ownerOfOther = await createStaff(t.db, "venue_manager", [otherVenueId]);
+    await signInAs(ownerOfOther);
+    await t.db.update(staffAccounts).set({ disabledAt: new Date() }).where(eq(staffAccounts.id, ownerOfOther.staffId));
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: false, code: "unauthenticated" });
+    await expectUntouched();
+  });
+
+  it("a call-center account may not do reception at all", async () => {
+    const operator = await createStaff(t.db, "call_center");
+    await signInAs(operator);
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await venueDayAction(otherVenueId, today)).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("bad form input gets a clear message, not an error", async () => {
+    await signInAs(ownManager);
+    expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: "たくさん" }))).toMatchObject({ ok: false, message: "定員は数字で入力してください。" });
+    expect(await checkInAction(null, form({ reservationId: "abc" }))).toMatchObject({ ok: false, message: "入力内容を確認してください。" });
+  });
+});
