@@ -29,6 +29,12 @@ const projects = await Promise.all([
     setupFilesAfterEnv: ["<rootDir>/tests/setup-dom.ts"],
     testMatch: ["<rootDir>/components/**/*.test.tsx", "<rootDir>/tests/components/**/*.test.tsx"],
   })(),
+  createJestConfig({
+    ...common,
+    displayName: "e2e",
+    testEnvironment: "node",
+    testMatch: ["<rootDir>/tests/e2e/**/*.e2e.test.ts"],
+  })(),
 ]);
 
 export default { projects, testTimeout: 60000 };

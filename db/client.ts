@@ -76,7 +76,7 @@ function acquirePgliteLock(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const holder = Number(fs.readFileSync(lockFile, "utf8"));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && pidAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && pidAlive(holder)) {
         throw new DatabaseInUseError(dataDir, holder);
       }
       fs.unlinkSync(lockFile); // stale: its process is gone

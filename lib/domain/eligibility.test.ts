@@ -107,8 +107,8 @@ describe("boosterRuleOn: the rule in force on a date", () => {
 
   const mixed: BoosterIntervalRule[] = [
     { effectiveFrom: "2022-01-01", doseNumber: null, intervalMonths: 6 },
-    { effectiveFrom: "2022-05-25", doseNumber: 4, intervalMonths: 5 },
     { effectiveFrom: "2022-05-25", doseNumber: null, intervalMonths: 7 },
+    { effectiveFrom: "2022-05-25", doseNumber: 4, intervalMonths: 5 },
     { effectiveFrom: "2022-09-01", doseNumber: null, intervalMonths: 4 },
   ];
   it.each([
@@ -119,8 +119,9 @@ describe("boosterRuleOn: the rule in force on a date", () => {
     [4, "2022-08-31", 5],
     [4, "2022-09-01", 4], // a newer general rule replaces an older dose-specific one
     [3, "2021-12-31", null],
-  ])("mixed table: dose %d on %s → %s months", (dose, date, months) => {
+  ])("mixed table: dose %d on %s → %s months (in either order)", (dose, date, months) => {
     expect(boosterRuleOn(mixed, dose, date)?.intervalMonths ?? null).toBe(months);
+    expect(boosterRuleOn([...mixed].reverse(), dose, date)?.intervalMonths ?? null).toBe(months);
   });
 });
 

@@ -1,0 +1,176 @@
+// `npm run cli -- <command>`: server-side operations for the municipality's IT staff.
+// Uses DATABASE_URL when set, otherwise the embedded database in .data/ (refused while a
+// server holds it: PGlite has no lock between processes, so we keep one of our own).
+import { eq } from "drizzle-orm";
+import { migrateDatabase, openDatabase, optionsFromEnv, type Database } from "@/db/client";
+import { staffAccounts } from "@/db/schema";
+import { initMunicipality } from "@/db/seed/reference";
+import { seedDemo, type DemoSummary } from "@/db/seed/demo";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
+import { isValidMunicipalityCode } from "@/lib/domain/municipality-code";
+
+const USAGE = `使い方: npm run cli -- <コマンド> [オプション]
+
+コマンド:
+  init --municipality-code CODE --name NAME
+        この環境が担当する自治体を設定し、既定のワクチン表を登録します。
+        CODE は6桁の全国地方公共団体コード（検査数字つき、例: 131016）。
+  admin create LOGIN_ID [--display-name NAME]
+        最初の管理者アカウントを作成します。パスワードは標準入力から読みます
+        （例: printf '%s\\n' 'パスワード' | npm run cli -- admin create admin）。
+  db migrate
+        データベースのマイグレーションを適用します。
+  seed demo [--today YYYY-MM-DD]
+        デモ用の自治体・会場・予約枠・接種券・アカウントを投入します（何度実行しても同じ結果）。
+  help
+        この説明を表示します。
+
+データベース: DATABASE_URL があれば PostgreSQL、なければ .data/pglite（PGLITE_DATA_DIR で変更可）。`;
+
+export class UsageError extends Error {}
+
+type Flags = Record<string, string>;
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Flags } {
+  const positional: string[] = [];
+  const flags: Flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith("--")) {
+      const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+      const value = inline ?? argv[i + 1];
+      if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} に値を指定してください。`);
+      flags[name] = value;
+      if (inline === undefined) i++;
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(optionsFromEnv());
+  try {
+    await migrateDatabase(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("パスワード（入力は表示されません）: ");
+  const chunks: Buffer[] = [];
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      if (process.stdin.isTTY) {
+        process.stdin.setRawMode(false);
+        process.stderr.write("\n");
+      }
+      process.stdin.pause();
+      resolve(Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "");
+    };
+    process.stdin.on("data", (chunk: Buffer) => {
+      if (process.stdin.isTTY) {
+        if (chunk.includes(3)) return reject(new UsageError("中断しました。"));
+        const end = chunk.findIndex((b) => b === 13 || b === 10);
+        if (end >= 0) {
+          chunks.push(chunk.subarray(0, end));
+          return finish();
+        }
+      }
+      chunks.push(chunk);
+    });
+    process.stdin.on("end", finish);
+    process.stdin.on("error", reject);
+  });
+}
+
+export function formatDemoSummary(summary: DemoSummary): string {
+  const lines = [
+    `デモデータ: ${summary.municipality.name}（${summary.municipality.code}） 予約枠 ${summary.slotDays.from}〜${summary.slotDays.to}`,
+    `  会場 ${summary.counts.venues} / 予約枠 ${summary.counts.slots} / 接種券 ${summary.counts.vouchers} / アカウント ${summary.counts.staffAccounts}`,
+    "",
+    "デモ用の接種券（接種券番号 / 生年月日）:",
+    ...summary.vouchers.map((v) => `  ${v.voucherNumber} / ${v.birthDate}  ${v.description}`),
+    "",
+    "デモ用アカウント（ログインID / パスワード）:",
+    ...summary.accounts.map((a) => `  ${a.loginId.padEnd(12)} / ${a.password}  ${a.displayName}`),
+  ];
+  return lines.join("\n");
+}
+
+export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<void> {
+  const { positional, flags } = parseArgs(argv);
+  const [command, sub, arg] = positional;
+  switch (command) {
+    case undefined:
+    case "help":
+      out(USAGE);
+      return;
+    case "init": {
+      const code = flags["municipality-code"];
+      const name = flags["name"];
+      if (!code || !name) throw new UsageError("init には --municipality-code と --name が必要です。");
+      if (!isValidMunicipalityCode(code)) {
+        throw new UsageError(`自治体コード「${code}」は正しくありません（6桁・末尾は検査数字。例: 131016 千代田区）。`);
+      }
+      await withDatabase(async ({ db }) => {
+        await initMunicipality(db, code, name);
+        await recordAudit(db, { kind: "system", name: "cli" }, { action: "municipality.init", entity: "municipality", entityId: 1, after: { code, name } });
+      });
+      out(`自治体を設定しました: ${name}（${code}）`);
+      return;
+    }
+    case "admin": {
+      if (sub !== "create" || !arg) throw new UsageError("使い方: npm run cli -- admin create LOGIN_ID");
+      if (!/^[A-Za-z0-9._@-]{3,64}$/.test(arg)) throw new UsageError("ログインIDは半角英数字と . _ @ - で3〜64文字にしてください。");
+      const password = await readPassword();
+      const problem = passwordProblem(password);
+      if (problem) throw new UsageError(problem);
+      const passwordHash = await hashPassword(password);
+      await withDatabase(async ({ db }) => {
+        const [existing] = await db.select({ id: staffAccounts.id }).from(staffAccounts).where(eq(staffAccounts.loginId, arg));
+        if (existing) throw new UsageError(`ログインID「${arg}」はすでに使われています。`);
+        const [account] = await db
+          .insert(staffAccounts)
+          .values({ loginId: arg, displayName: flags["display-name"] ?? "管理者", role: "admin", passwordHash, mustChangePassword: false })
+          .returning({ id: staffAccounts.id });
+        await recordAudit(db, { kind: "system", name: "cli" }, { action: "staff.create", entity: "staff_account", entityId: account!.id, after: { loginId: arg, role: "admin" } });
+      });
+      out(`管理者アカウント「${arg}」を作成しました。`);
+      return;
+    }
+    case "db": {
+      if (sub !== "migrate") throw new UsageError("使い方: npm run cli -- db migrate");
+      await withDatabase(async () => {});
+      out("マイグレーションを適用しました。");
+      return;
+    }
+    case "seed": {
+      if (sub !== "demo") throw new UsageError("使い方: npm run cli -- seed demo [--today YYYY-MM-DD]");
+      const today = flags["today"] ?? tokyoDate(new Date());
+      if (!isValidIsoDate(today)) throw new UsageError("--today は YYYY-MM-DD で指定してください。");
+      const summary = await withDatabase(({ db }) => seedDemo(db, { today }));
+      out(formatDemoSummary(summary));
+      return;
+    }
+    default:
+      throw new UsageError(`不明なコマンドです: ${command}\n\n${USAGE}`);
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(`エラー: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(e instanceof UsageError) && e instanceof Error && e.name !== "DatabaseInUseError") console.error(e.stack);
+      process.exit(e instanceof UsageError ? 2 : 1);
+    },
+  );
+}

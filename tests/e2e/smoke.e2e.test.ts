@@ -1,0 +1,106 @@
+/** @jest-environment node */
+// The demo as a resident and as staff meet it: served by `npm run demo` (scripts/e2e.ts).
+import type { Browser } from "playwright-core";
+import { BASE_URL, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function residentPage() {
+  const context = await browser.newContext({ viewport: PHONE, locale: "ja-JP" });
+  return context.newPage();
+}
+
+it("answers /api/health with the database reachable", async () => {
+  const res = await fetch(`${BASE_URL}/api/health`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "ok" });
+});
+
+describe("resident site (phone width)", () => {
+  it("shows the landing page with the municipality, the way in and the call center", async () => {
+    const page = await residentPage();
+    const res = await page.goto(`${BASE_URL}/`);
+    expect(res?.status()).toBe(200);
+    expect(await page.textContent("body")).toContain("八王子市");
+    expect(await page.textContent("body")).toContain("0120-000-000");
+    await screenshot(page, "resident-landing");
+    await page.getByRole("link", { name: /予約/ }).first().click();
+    await page.waitForURL(/\/login$/);
+    await page.context().close();
+  });
+
+  it("refuses a wrong birth date with a clear message", async () => {
+    const page = await residentPage();
+    await page.goto(`${BASE_URL}/login`);
+    await page.getByLabel("接種券番号").fill("1000000002");
+    await page.getByLabel("年", { exact: true }).fill("1985");
+    await page.getByLabel("月", { exact: true }).fill("7");
+    await page.getByLabel("日", { exact: true }).fill("16");
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    const alert = page.getByRole("alert");
+    await alert.filter({ hasText: "正しくありません" }).waitFor();
+    await screenshot(page, "resident-login-error");
+    await page.context().close();
+  });
+
+  it("logs in with voucher + birth date (full-width digits too) and shows the next dose", async () => {
+    const page = await residentPage();
+    await page.goto(`${BASE_URL}/login`);
+    await page.getByLabel("接種券番号").fill("１００００００００２");
+    await page.getByLabel("年", { exact: true }).fill("1985");
+    await page.getByLabel("月", { exact: true }).fill("7");
+    await page.getByLabel("日", { exact: true }).fill("15");
+    await screenshot(page, "resident-login");
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.waitForURL(/\/mypage$/);
+    const body = await page.textContent("body");
+    expect(body).toContain("2回目");
+    await screenshot(page, "resident-mypage");
+    await page.context().close();
+  });
+
+  it("sends a visitor without a session from /mypage to /login", async () => {
+    const page = await residentPage();
+    await page.goto(`${BASE_URL}/mypage`);
+    await page.waitForURL(/\/login$/);
+    await page.context().close();
+  });
+});
+
+describe("admin console (tablet width)", () => {
+  it("keeps /admin behind the login page", async () => {
+    const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/admin`);
+    await page.waitForURL(/\/admin\/login/);
+    expect(await page.textContent("body")).toContain("職員ログイン");
+    await screenshot(page, "admin-login");
+    await context.close();
+  });
+
+  it("refuses a wrong password and lets venue staff in to their reception page", async () => {
+    const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/admin/login`);
+    await page.getByLabel("ログインID").fill("m01-staff");
+    await page.getByLabel("パスワード").fill("wrong-password");
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.getByText("ログインIDまたはパスワードが正しくありません").waitFor();
+    await page.getByLabel("パスワード").fill("demo-password-2026");
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.waitForURL(/\/admin$/);
+    expect(await page.textContent("body")).toContain("会場一般");
+    await screenshot(page, "admin-home-venue-staff");
+    await page.getByRole("link", { name: "受付" }).first().click();
+    await page.waitForURL(/\/admin\/reception/);
+    expect(await page.textContent("body")).toContain("市民体育館");
+    await screenshot(page, "admin-reception");
+    await context.close();
+  });
+});
