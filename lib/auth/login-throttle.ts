@@ -34,9 +34,11 @@ export async function recordFailure(
   maxFailures: number,
   lockMinutes: number,
 ): Promise<LockState> {
+  // Raw SQL parameters go as ISO strings: postgres.js does not serialise a Date inside sql``.
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   const windowStart = new Date(now.getTime() - CLIENT_WINDOW_MINUTES * 60_000);
   const lockUntil = new Date(now.getTime() + lockMinutes * 60_000);
-  const fresh = sql`(${loginFailures.windowStartedAt} < ${windowStart} or (${loginFailures.lockedUntil} is not null and ${loginFailures.lockedUntil} <= ${now}))`;
+  const fresh = sql`(${loginFailures.windowStartedAt} < ${at(windowStart)} or (${loginFailures.lockedUntil} is not null and ${loginFailures.lockedUntil} <= ${at(now)}))`;
   const next = sql`(case when ${fresh} then 1 else ${loginFailures.failures} + 1 end)`;
   const [row] = await db
     .insert(loginFailures)
@@ -44,8 +46,8 @@ export async function recordFailure(
     .onConflictDoUpdate({
       target: loginFailures.key,
       set: {
-        windowStartedAt: sql`case when ${fresh} then ${now}::timestamptz else ${loginFailures.windowStartedAt} end`,
-        lockedUntil: sql`case when ${next} >= ${maxFailures} then ${lockUntil}::timestamptz when ${fresh} then null else ${loginFailures.lockedUntil} end`,
+        windowStartedAt: sql`case when ${fresh} then ${at(now)} else ${loginFailures.windowStartedAt} end`,
+        lockedUntil: sql`case when ${next} >= ${maxFailures} then ${at(lockUntil)} when ${fresh} then null else ${loginFailures.lockedUntil} end`,
         failures: sql`case when ${next} >= ${maxFailures} then 0 else ${next} end`,
         updatedAt: now,
       },
