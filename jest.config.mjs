@@ -37,4 +37,5 @@ const projects = await Promise.all([
   })(),
 ]);
 
-export default { projects, testTimeout: 60000 };
+const config = { projects, testTimeout: 60000 };
+export default config;
