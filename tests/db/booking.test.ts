@@ -6,20 +6,10 @@ import { bookGroup, bookSet, bookSlot, isValidReservationNumber } from "@/lib/bo
 import { cancelReservation, changeReservation } from "@/lib/booking/manage";
 import { checkIn, recordDose, recordNoShow, recordScreenedOnly } from "@/lib/booking/venue-operations";
 import type { Actor } from "@/lib/auth/actor";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { useTestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, NOW, setupMunicipality, TODAY } from "./fixtures";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-  await setupMunicipality(t.db);
-});
+const t = useTestDatabase(setupMunicipality);
 
 const resident = (voucherId: number): Actor => ({ kind: "resident", voucherId, channel: "web" });
 
