@@ -1,0 +1,103 @@
+"use client";
+import { useActionState, useState } from "react";
+import { warekiOfYear } from "@/lib/domain/wareki";
+import { toHalfWidth } from "@/lib/domain/normalize";
+
+export type LoginState = { ok: false; message: string; fieldErrors?: Record<string, string> } | null;
+
+interface Props {
+  action: (prev: LoginState, form: FormData) => Promise<LoginState>;
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="mt-1 text-sm font-bold text-red-700">
+      {message}
+    </p>
+  );
+}
+
+export function LoginForm({ action }: Props) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [year, setYear] = useState("");
+  const wareki = warekiOfYear(Number(toHalfWidth(year)));
+  const errors = state?.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      <div aria-live="assertive">
+        {state?.message && (
+          <div role="alert" className="rounded-lg border-2 border-red-600 bg-red-50 p-3 font-bold text-red-800">
+            {state.message}
+          </div>
+        )}
+      </div>
+
+      <div>
+        <label htmlFor="voucherNumber" className="mb-1 block font-bold">
+          接種券番号
+        </label>
+        <p id="voucherNumber-hint" className="mb-1 text-sm text-[var(--color-muted)]">
+          接種券に書かれている10桁の数字
+        </p>
+        <input
+          id="voucherNumber"
+          name="voucherNumber"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={20}
+          className="field-input tracking-widest"
+          aria-describedby={errors.voucherNumber ? "voucherNumber-hint voucherNumber-error" : "voucherNumber-hint"}
+          aria-invalid={errors.voucherNumber ? true : undefined}
+          required
+        />
+        <FieldError id="voucherNumber-error" message={errors.voucherNumber} />
+      </div>
+
+      <fieldset>
+        <legend className="mb-1 font-bold">生年月日</legend>
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="w-28">
+            <label htmlFor="year" className="block text-sm">
+              年
+            </label>
+            <input
+              id="year"
+              name="year"
+              inputMode="numeric"
+              autoComplete="bday-year"
+              maxLength={4}
+              placeholder="1950"
+              className="field-input"
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+              aria-describedby="year-wareki"
+              aria-invalid={errors.year ? true : undefined}
+              required
+            />
+          </div>
+          <div className="w-20">
+            <label htmlFor="month" className="block text-sm">
+              月
+            </label>
+            <input id="month" name="month" inputMode="numeric" autoComplete="bday-month" maxLength={2} className="field-input" aria-invalid={errors.month ? true : undefined} required />
+          </div>
+          <div className="w-20">
+            <label htmlFor="day" className="block text-sm">
+              日
+            </label>
+            <input id="day" name="day" inputMode="numeric" autoComplete="bday-day" maxLength={2} className="field-input" aria-invalid={errors.day ? true : undefined} required />
+          </div>
+        </div>
+        <p id="year-wareki" className="mt-1 min-h-6 text-[var(--color-muted)]" aria-live="polite">
+          {wareki ? `西暦${toHalfWidth(year)}年は${wareki}です` : "年は西暦4桁で入力してください（例: 1950）"}
+        </p>
+        <FieldError id="birth-error" message={errors.year ?? errors.month ?? errors.day} />
+      </fieldset>
+
+      <button type="submit" className="btn-primary w-full text-lg" disabled={pending}>
+        {pending ? "確認しています…" : "ログイン"}
+      </button>
+    </form>
+  );
+}
