@@ -9,14 +9,18 @@ import path from "node:path";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+// A Japanese font, so that screenshots show text rather than empty boxes.
+const JAPANESE_FONT = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf";
+
 function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM)) return;
+  const missing = [!fs.existsSync(CHROMIUM) && "chromium", !fs.existsSync(JAPANESE_FONT) && "fonts-ipafont-gothic"].filter(Boolean) as string[];
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Chromium が見つかりません（${CHROMIUM}）。sudo apt-get install -y chromium を実行してください。`);
+    throw new Error(`${missing.join(", ")} が見つかりません。sudo apt-get install -y ${missing.join(" ")} を実行してください。`);
   }
-  console.log("[e2e] Debian の chromium をインストールします（apt-get）");
+  console.log(`[e2e] Debian のパッケージをインストールします: ${missing.join(" ")}`);
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", ...missing], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
 function freePort(): Promise<number> {

@@ -30,7 +30,7 @@ describe("resident site (phone width)", () => {
     expect(await page.textContent("body")).toContain("八王子市");
     expect(await page.textContent("body")).toContain("0120-000-000");
     await screenshot(page, "resident-landing");
-    await page.getByRole("link", { name: /予約/ }).first().click();
+    await page.getByRole("link", { name: "予約する・予約を確認する" }).click();
     await page.waitForURL(/\/login$/);
     await page.context().close();
   });
