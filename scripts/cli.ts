@@ -6,6 +6,7 @@ import { migrateDatabase, openDatabase, optionsFromEnv, type Database } from "@/
 import { staffAccounts } from "@/db/schema";
 import { initMunicipality } from "@/db/seed/reference";
 import { seedDemo, type DemoSummary } from "@/db/seed/demo";
+import { seedDemoBookings } from "@/db/seed/demo-bookings";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
@@ -155,8 +156,12 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       if (sub !== "demo") throw new UsageError("使い方: npm run cli -- seed demo [--today YYYY-MM-DD]");
       const today = flags["today"] ?? tokyoDate(new Date());
       if (!isValidIsoDate(today)) throw new UsageError("--today は YYYY-MM-DD で指定してください。");
-      const summary = await withDatabase(({ db }) => seedDemo(db, { today }));
+      const { summary, booked } = await withDatabase(async ({ db }) => ({
+        summary: await seedDemo(db, { today }),
+        booked: await seedDemoBookings(db, today),
+      }));
       out(formatDemoSummary(summary));
+      if (booked > 0) out(`\n本日の集団接種会場に予約を${booked}件入れました（受付画面の確認用）。`);
       return;
     }
     default:

@@ -6,12 +6,12 @@ import { residentLogin } from "@/lib/auth/resident-login";
 import { decodeResidentSession, encodeResidentSession } from "@/lib/auth/resident-session";
 import { hashPassword } from "@/lib/auth/password";
 import { staffLogin } from "@/lib/auth/staff-login";
-import { useTestDatabase } from "./harness";
+import { setUpTestDatabase } from "./harness";
 import { createVoucher, NOW, setupMunicipality } from "./fixtures";
 
 process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const t = useTestDatabase(setupMunicipality);
+const t = setUpTestDatabase(setupMunicipality);
 
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
 

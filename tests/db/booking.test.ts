@@ -6,10 +6,10 @@ import { bookGroup, bookSet, bookSlot, isValidReservationNumber } from "@/lib/bo
 import { cancelReservation, changeReservation } from "@/lib/booking/manage";
 import { checkIn, recordDose, recordNoShow, recordScreenedOnly } from "@/lib/booking/venue-operations";
 import type { Actor } from "@/lib/auth/actor";
-import { useTestDatabase } from "./harness";
+import { setUpTestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, NOW, setupMunicipality, TODAY } from "./fixtures";
 
-const t = useTestDatabase(setupMunicipality);
+const t = setUpTestDatabase(setupMunicipality);
 
 const resident = (voucherId: number): Actor => ({ kind: "resident", voucherId, channel: "web" });
 

@@ -62,7 +62,7 @@ export async function createTestDatabase(options: { poolMax?: number } = {}): Pr
  * The usual lifecycle for a service test file: one database per file, emptied and given a
  * municipality before each test (`prepare`). The returned object is filled in by beforeAll.
  */
-export function useTestDatabase(prepare?: (db: Db) => Promise<void>): TestDatabase {
+export function setUpTestDatabase(prepare?: (db: Db) => Promise<void>): TestDatabase {
   const database = {} as TestDatabase;
   beforeAll(async () => {
     Object.assign(database, await createTestDatabase());

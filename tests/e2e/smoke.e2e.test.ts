@@ -1,6 +1,8 @@
 /** @jest-environment node */
 // The demo as a resident and as staff meet it: served by `npm run demo` (scripts/e2e.ts).
 import type { Browser } from "playwright-core";
+import holidayJp from "@holiday-jp/holiday_jp";
+import { tokyoDate } from "@/lib/domain/dates";
 import { BASE_URL, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
 
 let browser: Browser;
@@ -101,6 +103,24 @@ describe("admin console (tablet width)", () => {
     await page.waitForURL(/\/admin\/reception/);
     expect(await page.textContent("body")).toContain("市民体育館");
     await screenshot(page, "admin-reception");
+
+    // The demo venues close on public holidays (no slots, no reservations): then the page must say so.
+    if (holidayJp.isHoliday(tokyoDate(new Date()))) {
+      expect(await page.textContent("body")).toContain("本日の予約はありません");
+      await context.close();
+      return;
+    }
+    // Reception: the first booked reservation is checked in, then vaccinated with a lot number.
+    const firstRow = page.locator("li", { has: page.getByRole("button", { name: "受付", exact: true }) }).first();
+    const number = (await firstRow.textContent())!.match(/予約番号 (\d{9})/)![1]!;
+    await firstRow.getByRole("button", { name: "受付", exact: true }).click();
+    const row = page.locator("li", { hasText: `予約番号 ${number}` });
+    await row.getByText("受付済み", { exact: true }).waitFor();
+    await row.getByLabel("ロット番号").fill("fa1234");
+    await row.getByRole("button", { name: "接種済みにする" }).click();
+    await row.getByText("接種済み", { exact: true }).waitFor();
+    expect(await page.textContent("body")).toContain("接種済み 1");
+    await screenshot(page, "admin-reception-after-dose");
     await context.close();
   });
 });

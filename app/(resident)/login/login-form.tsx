@@ -20,7 +20,11 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 
 export function LoginForm({ action }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
+  // Controlled inputs: what the resident typed stays after a refused attempt.
+  const [voucherNumber, setVoucherNumber] = useState("");
   const [year, setYear] = useState("");
+  const [month, setMonth] = useState("");
+  const [day, setDay] = useState("");
   const wareki = warekiOfYear(Number(toHalfWidth(year)));
   const errors = state?.fieldErrors ?? {};
   return (
@@ -47,6 +51,8 @@ export function LoginForm({ action }: Props) {
           autoComplete="off"
           maxLength={20}
           className="field-input tracking-widest"
+          value={voucherNumber}
+          onChange={(e) => setVoucherNumber(e.target.value)}
           aria-describedby={errors.voucherNumber ? "voucherNumber-hint voucherNumber-error" : "voucherNumber-hint"}
           aria-invalid={errors.voucherNumber ? true : undefined}
           required
@@ -80,13 +86,13 @@ export function LoginForm({ action }: Props) {
             <label htmlFor="month" className="block text-sm">
               月
             </label>
-            <input id="month" name="month" inputMode="numeric" autoComplete="bday-month" maxLength={2} className="field-input" aria-invalid={errors.month ? true : undefined} required />
+            <input id="month" name="month" inputMode="numeric" autoComplete="bday-month" maxLength={2} className="field-input" value={month} onChange={(e) => setMonth(e.target.value)} aria-invalid={errors.month ? true : undefined} required />
           </div>
           <div className="w-20">
             <label htmlFor="day" className="block text-sm">
               日
             </label>
-            <input id="day" name="day" inputMode="numeric" autoComplete="bday-day" maxLength={2} className="field-input" aria-invalid={errors.day ? true : undefined} required />
+            <input id="day" name="day" inputMode="numeric" autoComplete="bday-day" maxLength={2} className="field-input" value={day} onChange={(e) => setDay(e.target.value)} aria-invalid={errors.day ? true : undefined} required />
           </div>
         </div>
         <p id="year-wareki" className="mt-1 min-h-6 text-[var(--color-muted)]" aria-live="polite">
