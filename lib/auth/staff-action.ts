@@ -1,5 +1,6 @@
 // The frame of every staff server action: guard first, then one service call, and a
 // small typed state for useActionState. Refusals and auth failures come back as messages.
+import type { z } from "zod";
 import { StaffAuthError, requireStaff, type CurrentStaff } from "./require-staff";
 import type { Permission } from "./permissions";
 
@@ -22,8 +23,15 @@ export async function staffAction<T extends object = object>(
   }
 }
 
-/** A positive integer form field, or null. */
-export function intField(form: FormData, name: string): number | null {
-  const value = Number(String(form.get(name) ?? "").trim());
-  return Number.isInteger(value) && value > 0 ? value : null;
+/** Parses a form with a zod schema: the data, or a state naming each field's first problem. */
+export function parseForm<T extends z.ZodType>(
+  schema: T,
+  form: FormData,
+  message = "入力内容を確認してください。",
+): { ok: true; data: z.infer<T> } | { ok: false; state: ActionState<never> } {
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+  return { ok: false, state: { ok: false, message, fieldErrors } };
 }

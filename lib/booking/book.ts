@@ -4,9 +4,9 @@
 // Each voucher row is locked (FOR UPDATE) for the transaction, so one voucher's
 // bookings are serialised and the one-active-reservation rule cannot race.
 import { randomInt, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reservations, slots, venues, vouchers } from "@/db/schema";
+import { reservations, slots, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -393,18 +393,4 @@ export async function bookGroup(db: Db, input: BookGroupInput) {
       }),
     bookingDbRefusal,
   );
-}
-
-/** Slots of a venue on a date, in time order (for pages and the IVR). */
-export async function listSlots(db: Db, venueId: number, date: string): Promise<SlotRow[]> {
-  return db
-    .select()
-    .from(slots)
-    .where(and(eq(slots.venueId, venueId), eq(slots.date, date)))
-    .orderBy(asc(slots.startTime));
-}
-
-export async function getVenue(db: Db, venueId: number) {
-  const [venue] = await db.select().from(venues).where(eq(venues.id, venueId));
-  return venue ?? null;
 }

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 // The demo as a resident and as staff meet it: served by `npm run demo` (scripts/e2e.ts).
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import holidayJp from "@holiday-jp/holiday_jp";
 import { tokyoDate } from "@/lib/domain/dates";
 import { BASE_URL, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
@@ -16,6 +16,14 @@ afterAll(async () => {
 async function residentPage() {
   const context = await browser.newContext({ viewport: PHONE, locale: "ja-JP" });
   return context.newPage();
+}
+
+async function fillResidentLogin(page: Page, voucherNumber: string, birth: [string, string, string]) {
+  await page.goto(`${BASE_URL}/login`);
+  await page.getByLabel("接種券番号").fill(voucherNumber);
+  await page.getByLabel("年", { exact: true }).fill(birth[0]);
+  await page.getByLabel("月", { exact: true }).fill(birth[1]);
+  await page.getByLabel("日", { exact: true }).fill(birth[2]);
 }
 
 it("answers /api/health with the database reachable", async () => {
@@ -39,11 +47,7 @@ describe("resident site (phone width)", () => {
 
   it("refuses a wrong birth date with a clear message", async () => {
     const page = await residentPage();
-    await page.goto(`${BASE_URL}/login`);
-    await page.getByLabel("接種券番号").fill("1000000002");
-    await page.getByLabel("年", { exact: true }).fill("1985");
-    await page.getByLabel("月", { exact: true }).fill("7");
-    await page.getByLabel("日", { exact: true }).fill("16");
+    await fillResidentLogin(page, "1000000002", ["1985", "7", "16"]);
     await page.getByRole("button", { name: /ログイン/ }).click();
     const alert = page.getByRole("alert");
     await alert.filter({ hasText: "正しくありません" }).waitFor();
@@ -53,11 +57,7 @@ describe("resident site (phone width)", () => {
 
   it("logs in with voucher + birth date (full-width digits too) and shows the next dose", async () => {
     const page = await residentPage();
-    await page.goto(`${BASE_URL}/login`);
-    await page.getByLabel("接種券番号").fill("１００００００００２");
-    await page.getByLabel("年", { exact: true }).fill("1985");
-    await page.getByLabel("月", { exact: true }).fill("7");
-    await page.getByLabel("日", { exact: true }).fill("15");
+    await fillResidentLogin(page, "１００００００００２", ["1985", "7", "15"]);
     await screenshot(page, "resident-login");
     await page.getByRole("button", { name: /ログイン/ }).click();
     await page.waitForURL(/\/mypage$/);

@@ -2,7 +2,7 @@
 // Operators acting for a caller: book, change, cancel with the same rules as the resident site.
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { staffAction, type ActionState } from "@/lib/auth/staff-action";
+import { parseForm, staffAction, type ActionState } from "@/lib/auth/staff-action";
 import { bookSlot } from "@/lib/booking/book";
 import { cancelReservation, changeReservation } from "@/lib/booking/manage";
 
@@ -13,8 +13,8 @@ const cancelForm = z.object({ reservationId: id, overrideReason: z.string().trim
 
 export async function bookForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("booking.forCaller", async (staff) => {
-    const parsed = bookForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, message: "入力内容を確認してください。" };
+    const parsed = parseForm(bookForm, form);
+    if (!parsed.ok) return parsed.state;
     const result = await bookSlot(await getDb(), { ...parsed.data, actor: staff, channel: "operator" });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: `予約しました（予約番号 ${result.reservation.reservationNumber}）。` };
@@ -23,8 +23,8 @@ export async function bookForCallerAction(_prev: ActionState | null, form: FormD
 
 export async function changeForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("booking.forCaller", async (staff) => {
-    const parsed = changeForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, message: "入力内容を確認してください。" };
+    const parsed = parseForm(changeForm, form);
+    if (!parsed.ok) return parsed.state;
     const result = await changeReservation(await getDb(), { ...parsed.data, actor: staff });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: "予約を変更しました。" };
@@ -33,8 +33,8 @@ export async function changeForCallerAction(_prev: ActionState | null, form: For
 
 export async function cancelForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("booking.forCaller", async (staff) => {
-    const parsed = cancelForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, message: "入力内容を確認してください。" };
+    const parsed = parseForm(cancelForm, form);
+    if (!parsed.ok) return parsed.state;
     const result = await cancelReservation(await getDb(), { ...parsed.data, actor: staff });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: "予約をキャンセルしました。" };

@@ -2,7 +2,7 @@
 // Reception at the venue: check-in, dose, 予診のみ, 来場なし, and the day's list.
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { staffAction, type ActionState } from "@/lib/auth/staff-action";
+import { parseForm, staffAction, type ActionState } from "@/lib/auth/staff-action";
 import { checkIn, recordDose, recordNoShow, recordScreenedOnly } from "@/lib/booking/venue-operations";
 import { listVenueDay } from "@/lib/venue/day-list";
 import { isValidIsoDate } from "@/lib/domain/dates";
@@ -14,25 +14,13 @@ const doseForm = reservationForm.extend({
   lotNumber: z.string().trim().min(1, "ロット番号を入力してください。").max(20, "ロット番号は20文字以内です。"),
 });
 
-function parse<T extends z.ZodType>(schema: T, form: FormData): z.infer<T> | ActionState {
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-  return { ok: false, message: "入力内容を確認してください。", fieldErrors };
-}
-
-function isState(value: unknown): value is ActionState {
-  return typeof value === "object" && value !== null && "ok" in value && (value as { ok: unknown }).ok === false;
-}
-
 type Transition = typeof checkIn;
 
 async function runTransition(form: FormData, operation: Transition, to: ReservationStatus): Promise<ActionState> {
   return staffAction("reception", async (staff) => {
-    const input = parse(reservationForm, form);
-    if (isState(input)) return input;
-    const result = await operation(await getDb(), { reservationId: input.reservationId, actor: staff });
+    const input = parseForm(reservationForm, form);
+    if (!input.ok) return input.state;
+    const result = await operation(await getDb(), { reservationId: input.data.reservationId, actor: staff });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: `「${STATUS_LABELS[to]}」にしました（予約番号 ${result.reservation.reservationNumber}）。` };
   });
@@ -52,11 +40,11 @@ export async function noShowAction(_prev: ActionState | null, form: FormData): P
 
 export async function recordDoseAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("reception", async (staff) => {
-    const input = parse(doseForm, form);
-    if (isState(input)) return input;
-    const result = await recordDose(await getDb(), { ...input, actor: staff });
+    const input = parseForm(doseForm, form);
+    if (!input.ok) return input.state;
+    const result = await recordDose(await getDb(), { ...input.data, actor: staff });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
-    return { ok: true, message: `接種を記録しました（予約番号 ${result.reservation.reservationNumber}、ロット ${input.lotNumber.toUpperCase()}）。` };
+    return { ok: true, message: `接種を記録しました（予約番号 ${result.reservation.reservationNumber}、ロット ${input.data.lotNumber.toUpperCase()}）。` };
   });
 }
 

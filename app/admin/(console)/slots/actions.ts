@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { staffAction, type ActionState } from "@/lib/auth/staff-action";
+import { parseForm, staffAction, type ActionState } from "@/lib/auth/staff-action";
 import { setSlotStatus, updateSlotCapacity } from "@/lib/slots/update-slot";
 
 const capacityForm = z.object({
@@ -12,8 +12,8 @@ const statusForm = z.object({ slotId: z.coerce.number().int().positive(), status
 
 export async function updateSlotCapacityAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("slots.edit", async (staff) => {
-    const parsed = capacityForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "入力内容を確認してください。" };
+    const parsed = parseForm(capacityForm, form);
+    if (!parsed.ok) return { ...parsed.state, message: Object.values(parsed.state.fieldErrors ?? {})[0] ?? parsed.state.message };
     const result = await updateSlotCapacity(await getDb(), staff, parsed.data.slotId, parsed.data.capacity);
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: `定員を${parsed.data.capacity}人にしました。` };
@@ -22,8 +22,8 @@ export async function updateSlotCapacityAction(_prev: ActionState | null, form: 
 
 export async function setSlotStatusAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("slots.edit", async (staff) => {
-    const parsed = statusForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, message: "入力内容を確認してください。" };
+    const parsed = parseForm(statusForm, form);
+    if (!parsed.ok) return parsed.state;
     const result = await setSlotStatus(await getDb(), staff, parsed.data.slotId, parsed.data.status);
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: parsed.data.status === "closed" ? "予約枠の受付を停止しました。" : "予約枠の受付を再開しました。" };
