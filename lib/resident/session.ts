@@ -24,8 +24,21 @@ export async function endResidentSession(): Promise<void> {
   (await cookies()).delete(RESIDENT_COOKIE);
 }
 
-/** The client's address for throttling: the first X-Forwarded-For hop set by our reverse proxy. */
+/**
+ * The client's address for throttling. Behind TRUSTED_PROXY_HOPS reverse proxies (default 1:
+ * the load balancer), the entry that many places from the right of X-Forwarded-For was written
+ * by our own proxy; entries further left are whatever the client sent and could be forged.
+ */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  return clientAddressFrom(await headers(), Number(process.env.TRUSTED_PROXY_HOPS ?? "1"));
+}
+
+export function clientAddressFrom(h: Headers, trustedHops: number): string {
+  const hops = Number.isInteger(trustedHops) && trustedHops >= 0 ? trustedHops : 1;
+  const forwarded = (h.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (hops > 0 && forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - hops)]!;
+  return h.get("x-real-ip")?.trim() || "direct";
 }
