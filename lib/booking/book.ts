@@ -13,6 +13,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { checkSlotBookable, checkVoucherRules, type EligibilityResult } from "@/lib/domain/eligibility";
 import { tokyoDate } from "@/lib/domain/dates";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
+import { fieldModes, validatePersonal, type PersonalField, type PersonalInput } from "@/lib/domain/personal-fields";
 import { loadBookingContext, loadDoseHistory, type BookingContext, type VoucherRow } from "./context";
 import { asResult, pgErrorCode, RefusalError, refusal, type Refused } from "./result";
 
@@ -202,6 +203,26 @@ export { reservationSnapshot };
 export interface BookInput extends Staffing {
   voucherId: number;
   slotId: number;
+  /**
+   * The personal fields the municipality enabled, as typed on the booking form. Omitted by
+   * channels that cannot ask for them (IVR): then nothing is required or changed.
+   */
+  personal?: PersonalInput;
+}
+
+/** Validates the personal fields against the municipality's settings and stores them on the voucher. */
+async function savePersonal(db: Db, ctx: BookingContext, voucherId: number, personal: PersonalInput): Promise<PersonalField[]> {
+  const checked = validatePersonal(ctx.settings, personal);
+  if (!checked.ok) refusal("invalid_personal", "入力内容を確認してください。", checked.fieldErrors);
+  const modes = fieldModes(ctx.settings);
+  const fields = (["kanaName", "phone", "email"] as const).filter((f) => modes[f] !== "off");
+  if (fields.length > 0) {
+    await db
+      .update(vouchers)
+      .set({ ...Object.fromEntries(fields.map((f) => [f, checked.values[f]])), updatedAt: new Date() })
+      .where(eq(vouchers.id, voucherId));
+  }
+  return fields;
 }
 
 /** Books one voucher into one slot. */
@@ -216,6 +237,7 @@ export async function bookSlot(db: Db, input: BookInput) {
         const ctx = await loadBookingContext(tx);
         const doseNumber = await checkVoucher(tx, ctx, voucher, slot, now, input.actor);
         checkSlot(ctx, slot, now, input.actor);
+        const personalFields = input.personal ? await savePersonal(tx, ctx, voucher.id, input.personal) : [];
         await takeSeats(tx, slot.id, 1);
         const reservation = await insertReservation(tx, {
           voucherId: voucher.id,
@@ -230,7 +252,8 @@ export async function bookSlot(db: Db, input: BookInput) {
           entity: "reservation",
           entityId: reservation.id,
           voucherId: voucher.id,
-          after: reservationSnapshot(reservation),
+          // Which personal fields were stored, never their values.
+          after: { ...reservationSnapshot(reservation), personalFields },
         });
         return { reservation };
       }),

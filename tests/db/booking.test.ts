@@ -1,7 +1,7 @@
 /** @jest-environment node */
 // The booking service against a real database: PGlite here, real PostgreSQL in CI.
 import { and, eq } from "drizzle-orm";
-import { auditLog, doseRecords, reservations, slots } from "@/db/schema";
+import { auditLog, doseRecords, reservations, slots, vouchers } from "@/db/schema";
 import { bookGroup, bookSet, bookSlot, isValidReservationNumber } from "@/lib/booking/book";
 import { cancelReservation, changeReservation } from "@/lib/booking/manage";
 import { checkIn, recordDose, recordNoShow, recordScreenedOnly } from "@/lib/booking/venue-operations";
@@ -98,6 +98,41 @@ describe("bookSlot", () => {
     expect(await bookSlot(t.db, { voucherId: v2.id, slotId: farOther.id, actor: manager, channel: "operator", now: NOW })).toMatchObject({ ok: false, code: "forbidden" });
     const venueStaff = await createStaff(t.db, "venue_staff", [own.id]);
     expect(await bookSlot(t.db, { voucherId: v2.id, slotId: farOwn.id, actor: venueStaff, channel: "operator", now: NOW })).toMatchObject({ ok: false, code: "forbidden" });
+  });
+});
+
+describe("personal fields (カナ氏名・電話番号・メールアドレス)", () => {
+  it("stores them normalised with the booking, as the municipality configured them", async () => {
+    await setupMunicipality(t.db, { fieldKanaName: "required", fieldPhone: "optional", fieldEmail: "off" });
+    const venue = await createVenue(t.db);
+    const slot = await createSlot(t.db, { venueId: venue.id });
+    const voucher = await createVoucher(t.db);
+    const result = await bookSlot(t.db, {
+      voucherId: voucher.id,
+      slotId: slot.id,
+      actor: resident(voucher.id),
+      channel: "web",
+      now: NOW,
+      personal: { kanaName: "やまだ たろう", phone: "090-1234-5678", email: "ignored@example.jp" },
+    });
+    expect(result.ok).toBe(true);
+    const [row] = await t.db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(row).toMatchObject({ kanaName: "ヤマダ　タロウ", phone: "09012345678", email: null });
+    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.voucherId, voucher.id));
+    expect(audit!.after).toMatchObject({ personalFields: ["kanaName", "phone"] });
+    expect(JSON.stringify(audit!.after)).not.toContain("09012345678");
+  });
+
+  it("refuses a missing required field and writes nothing", async () => {
+    await setupMunicipality(t.db, { fieldKanaName: "required", fieldPhone: "required", fieldEmail: "optional" });
+    const venue = await createVenue(t.db);
+    const slot = await createSlot(t.db, { venueId: venue.id });
+    const voucher = await createVoucher(t.db);
+    const result = await bookSlot(t.db, { voucherId: voucher.id, slotId: slot.id, actor: resident(voucher.id), channel: "web", now: NOW, personal: { kanaName: "ヤマダ" } });
+    expect(result).toMatchObject({ ok: false, code: "invalid_personal", details: { phone: "電話番号を入力してください。" } });
+    expect(await slotCount(slot.id)).toBe(0);
+    const [row] = await t.db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(row!.kanaName).toBeNull();
   });
 });
 
