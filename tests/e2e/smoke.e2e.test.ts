@@ -67,6 +67,37 @@ describe("resident site (phone width)", () => {
     await page.context().close();
   });
 
+  it("finds a slot by date and books it with the municipality's fields, confirming first", async () => {
+    const page = await residentPage();
+    await fillResidentLogin(page, "1000000001", ["1950", "4", "1"]);
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.waitForURL(/\/mypage$/);
+    await page.getByRole("link", { name: "日付から探して予約する" }).click();
+    await page.waitForURL(/\/slots$/);
+    // The first day marked 空きあり or 残りわずか in the calendar, then its first bookable slot.
+    await page.locator('a[aria-label$="空きあり"], a[aria-label$="残りわずか"]').first().click();
+    await page.waitForURL(/\/slots\?date=/);
+    await screenshot(page, "resident-slots-by-date");
+    await page.getByRole("link", { name: "この枠で予約する" }).first().click();
+    await page.waitForURL(/\/book\/\d+$/);
+    await page.getByRole("button", { name: "確認へ進む" }).click();
+    await page.getByRole("alert").filter({ hasText: "入力内容を確認してください" }).waitFor();
+    expect(await page.textContent("body")).toContain("カナ氏名を入力してください。");
+    await page.getByLabel(/カナ氏名/).fill("やまだ たろう");
+    await page.getByLabel(/電話番号/).fill("０９０-１２３４-５６７８");
+    await screenshot(page, "resident-booking-form");
+    await page.getByRole("button", { name: "確認へ進む" }).click();
+    await page.getByText("ヤマダ　タロウ").waitFor();
+    expect(await page.textContent("body")).toContain("09012345678");
+    await screenshot(page, "resident-booking-confirm");
+    await page.getByRole("button", { name: "予約を確定する" }).click();
+    await page.waitForURL(/\/mypage\?booked=\d{9}$/);
+    expect(await page.getByRole("status").textContent()).toContain("予約が完了しました");
+    expect(await page.textContent("body")).toContain("1回目");
+    await screenshot(page, "resident-booked");
+    await page.context().close();
+  });
+
   it("sends a visitor without a session from /mypage to /login", async () => {
     const page = await residentPage();
     await page.goto(`${BASE_URL}/mypage`);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { loadSettings } from "@/lib/booking/context";
@@ -11,7 +12,7 @@ import { residentLogoutAction } from "./actions";
 export const metadata: Metadata = { title: "マイページ" };
 export const dynamic = "force-dynamic";
 
-export default async function MyPage() {
+export default async function MyPage({ searchParams }: { searchParams: Promise<{ booked?: string }> }) {
   const session = await currentResident();
   if (!session) redirect("/login");
   const db = await getDb();
@@ -20,6 +21,8 @@ export default async function MyPage() {
   const settings = await loadSettings(db);
   const today = tokyoDate(new Date());
   const masked = `******${status.voucherNumber.slice(-4)}`;
+  const booked = (await searchParams).booked;
+  const justBooked = booked ? status.reservations.find((r) => r.reservationNumber === booked) : undefined;
 
   return (
     <div className="space-y-6">
@@ -34,6 +37,16 @@ export default async function MyPage() {
           </button>
         </form>
       </div>
+
+      {justBooked && (
+        <div role="status" className="rounded-lg border-2 border-green-700 bg-green-50 p-4">
+          <p className="text-lg font-bold text-green-900">予約が完了しました</p>
+          <p>
+            予約番号 <span className="font-mono text-xl font-bold tracking-wider">{justBooked.reservationNumber}</span>
+          </p>
+          <p className="text-sm">当日は接種券と本人確認書類（マイナンバーカード・運転免許証・健康保険証など）をお持ちください。</p>
+        </div>
+      )}
 
       <section aria-labelledby="next-dose" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="next-dose" className="mb-2 text-lg font-bold">次の接種</h2>
@@ -56,7 +69,12 @@ export default async function MyPage() {
       <section aria-labelledby="reservations" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="reservations" className="mb-2 text-lg font-bold">現在の予約</h2>
         {status.reservations.length === 0 ? (
-          <p>現在、予約はありません。</p>
+          <div className="space-y-3">
+            <p>現在、予約はありません。</p>
+            <Link href="/slots" className="btn-primary w-full">
+              日付から探して予約する
+            </Link>
+          </div>
         ) : (
           <ul className="space-y-3">
             {status.reservations.map((r) => (
