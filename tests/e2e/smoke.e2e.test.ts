@@ -87,7 +87,9 @@ describe("resident site (phone width)", () => {
     await page.getByLabel(/電話番号/).fill("０９０-１２３４-５６７８");
     await screenshot(page, "resident-booking-form");
     await page.getByRole("button", { name: "確認へ進む" }).click();
-    await page.getByText("ヤマダ　タロウ").waitFor();
+    // (not getByText: Playwright folds whitespace, and the hint 「例: ヤマダ タロウ」 would match too early)
+    await page.getByRole("heading", { name: "入力内容の確認" }).waitFor();
+    expect(await page.textContent("body")).toContain("ヤマダ　タロウ");
     expect(await page.textContent("body")).toContain("09012345678");
     await screenshot(page, "resident-booking-confirm");
     await page.getByRole("button", { name: "予約を確定する" }).click();
