@@ -100,6 +100,26 @@ describe("resident site (phone width)", () => {
     await page.context().close();
   });
 
+  it("finds a slot by venue: each venue with its first free dates, then only that venue's slots", async () => {
+    const page = await residentPage();
+    await fillResidentLogin(page, "1000000004", ["2016", "5", "5"]); // a child: 5〜11歳用 only, Saturdays at C02
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.waitForURL(/\/mypage$/);
+    await page.getByRole("link", { name: "会場から探して予約する" }).click();
+    await page.waitForURL(/\/venues$/);
+    await screenshot(page, "resident-venues");
+    const mass = page.locator("li", { has: page.getByRole("heading", { name: "市民体育館 集団接種会場" }) });
+    expect(await mass.textContent()).toContain("現在、この会場で予約できる枠はありません。");
+    const clinic = page.locator("li", { has: page.getByRole("heading", { name: "みなみ野内科・小児科クリニック" }) });
+    await clinic.getByRole("link").first().click();
+    await page.waitForURL(/\/slots\?date=.*&venue=\d+$/);
+    const listed = await page.locator("section li").allTextContents();
+    expect(listed.length).toBeGreaterThan(0);
+    for (const text of listed) expect(text).toContain("みなみ野内科・小児科クリニック");
+    expect(listed.some((text) => text.includes("ファイザー (5〜11歳用)") && text.includes("この枠で予約する"))).toBe(true);
+    await page.context().close();
+  });
+
   it("sends a visitor without a session from /mypage to /login", async () => {
     const page = await residentPage();
     await page.goto(`${BASE_URL}/mypage`);

@@ -74,6 +74,9 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
             <Link href="/slots" className="btn-primary w-full">
               日付から探して予約する
             </Link>
+            <Link href="/venues" className="btn-secondary w-full">
+              会場から探して予約する
+            </Link>
           </div>
         ) : (
           <ul className="space-y-3">

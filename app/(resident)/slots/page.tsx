@@ -23,16 +23,20 @@ function shortDate(date: string): string {
   return `${Number(m)}/${Number(d)}（${"日月火水木金土"[weekday(date)]}）`;
 }
 
-export default async function SlotsByDatePage({ searchParams }: { searchParams: Promise<{ date?: string }> }) {
+export default async function SlotsByDatePage({ searchParams }: { searchParams: Promise<{ date?: string; venue?: string }> }) {
   const session = await currentResident();
   if (!session) redirect("/login");
   const db = await getDb();
   const settings = await loadSettings(db);
   const today = tokyoDate(new Date());
   const last = addDays(today, settings.bookingWindowDays);
-  const options = await slotOptionsFor(db, session.voucherId, { from: today, to: last });
+  const params = await searchParams;
+  const venueId = Number(params.venue);
+  const venueFilter = Number.isInteger(venueId) && venueId > 0 ? venueId : undefined;
+  const options = await slotOptionsFor(db, session.voucherId, { from: today, to: last, venueId: venueFilter });
   const calendar = calendarFor(options);
-  const requested = (await searchParams).date;
+  const venueQuery = venueFilter ? `&venue=${venueFilter}` : "";
+  const requested = params.date;
   const selected = requested && isValidIsoDate(requested) ? requested : null;
   const days = Array.from({ length: settings.bookingWindowDays + 1 }, (_, i) => addDays(today, i));
   const dayOptions = selected ? options.filter((o) => o.date === selected) : [];
@@ -40,6 +44,12 @@ export default async function SlotsByDatePage({ searchParams }: { searchParams: 
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold">日付から探す</h1>
+      {venueFilter && (
+        <p>
+          {options[0]?.venueName ?? "選んだ会場"}の予約枠だけを表示しています。
+          <Link href="/slots" className="ml-2 text-[var(--color-brand)] underline">すべての会場を表示</Link>
+        </p>
+      )}
       <p>
         ○ 空きあり　△ 残りわずか　× 満員　－ 受付外（予約できる枠がありません）
       </p>
@@ -50,7 +60,7 @@ export default async function SlotsByDatePage({ searchParams }: { searchParams: 
           return (
             <li key={date}>
               <Link
-                href={`/slots?date=${date}`}
+                href={`/slots?date=${date}${venueQuery}`}
                 aria-label={label}
                 aria-current={date === selected ? "date" : undefined}
                 className={`flex min-h-16 flex-col items-center justify-center rounded-lg border-2 p-1 text-center no-underline ${MARK[mark].className} ${date === selected ? "border-[var(--color-brand)]" : "border-[var(--color-line)]"}`}
