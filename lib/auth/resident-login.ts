@@ -21,7 +21,7 @@ import {
 
 export type ResidentLoginResult =
   | { ok: true; voucherId: number }
-  | { ok: false; code: "invalid_input" | "invalid" | "locked" | "client_blocked"; reason: string };
+  | { ok: false; code: "invalid_input" | "invalid" | "locked" | "client_blocked"; reason: string; params?: Record<string, string | number> };
 
 export interface ResidentLoginInput {
   voucherNumber: string;
@@ -51,6 +51,7 @@ export async function residentLogin(db: Db, input: ResidentLoginInput): Promise<
       ok: false,
       code: "client_blocked",
       reason: `ログインの失敗が続いたため、しばらくログインできません。${tokyoTime(client.lockedUntil)}以降にもう一度お試しください。`,
+      params: { time: tokyoTime(client.lockedUntil) },
     };
   }
   const settings = await loadSettings(db);
@@ -89,6 +90,7 @@ export async function residentLogin(db: Db, input: ResidentLoginInput): Promise<
     reason:
       "接種券番号または生年月日が正しくありません。" +
       (remaining <= 2 ? `あと${remaining}回間違えると、${VOUCHER_LOCK_MINUTES}分間ログインできなくなります。` : ""),
+    params: { remaining, minutes: VOUCHER_LOCK_MINUTES },
   };
 }
 
@@ -99,5 +101,6 @@ function lockedResult(until: Date, callCenterPhone: string): ResidentLoginResult
     reason:
       `ログインに続けて失敗したため、この接種券番号は${tokyoTime(until)}までログインできません。` +
       `時間をおいてお試しいただくか、コールセンター（${callCenterPhone}）にお電話ください。`,
+    params: { time: tokyoTime(until), phone: callCenterPhone },
   };
 }

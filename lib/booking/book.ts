@@ -130,7 +130,7 @@ async function insertReservation(
 }
 
 function unwrap(result: EligibilityResult): number {
-  if (!result.ok) refusal(result.code, result.reason);
+  if (!result.ok) refusal(result.code, result.reason, undefined, result.params);
   return result.doseNumber;
 }
 
@@ -184,7 +184,7 @@ function checkSlot(ctx: BookingContext, slot: SlotRow, now: Date, actor: Actor, 
     now,
     isStaff(actor),
   );
-  if (refused) refusal(refused.code, refused.reason);
+  if (refused) refusal(refused.code, refused.reason, undefined, refused.params);
 }
 
 function reservationSnapshot(r: ReservationRow) {
@@ -344,7 +344,7 @@ export async function bookGroup(db: Db, input: BookGroupInput) {
         const ctx = await loadBookingContext(tx);
         if (input.members.length === 0) refusal("group_empty", "予約する方を選んでください。");
         if (input.members.length > ctx.settings.maxGroupSize) {
-          refusal("group_too_large", `同時に予約できるのは${ctx.settings.maxGroupSize}人までです。`);
+          refusal("group_too_large", `同時に予約できるのは${ctx.settings.maxGroupSize}人までです。`, undefined, { max: ctx.settings.maxGroupSize });
         }
         const slot = await loadSlot(tx, input.slotId);
         const ids: number[] = [];

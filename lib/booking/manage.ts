@@ -46,6 +46,8 @@ function assertMayManage(
       refusal(
         "past_deadline",
         `${verb}の受付期限（${formatDateJa(tokyoDate(deadline), true)} ${tokyoTime(deadline)}）を過ぎています。コールセンター（${settings.callCenterPhone}）にお電話ください。`,
+        undefined,
+        { date: tokyoDate(deadline), time: tokyoTime(deadline), phone: settings.callCenterPhone },
       );
     }
     return;
@@ -164,14 +166,14 @@ export async function changeReservation(db: Db, input: ChangeInput) {
           }
         }
         const dose = checkDoseRules({ birthDate: voucher.birthDate, history, setLeader, tables: ctx.tables }, newSlot.date, newSlot.productCode);
-        if (!dose.ok) refusal(dose.code, dose.reason);
+        if (!dose.ok) refusal(dose.code, dose.reason, undefined, dose.params);
         const slotRefusal = checkSlotBookable(
           { ...newSlot, status: newSlot.status as "open" | "closed", remaining: newSlot.capacity - newSlot.bookedCount },
           ctx.settings,
           now,
           input.actor.kind === "staff",
         );
-        if (slotRefusal) refusal(slotRefusal.code, slotRefusal.reason);
+        if (slotRefusal) refusal(slotRefusal.code, slotRefusal.reason, undefined, slotRefusal.params);
         // Moving dose 1 of a set must keep its dose 2 valid.
         if (reservation.setLeaderId === null) {
           const follower = await activeFollower(tx, reservation.id);
@@ -183,7 +185,9 @@ export async function changeReservation(db: Db, input: ChangeInput) {
               followerSlot.productCode,
             );
             if (!followerCheck.ok) {
-              refusal("set_follower_conflict", `2回目の予約（${formatDateJa(followerSlot.date)}）と合わなくなります。${followerCheck.reason}`);
+              refusal("set_follower_conflict", `2回目の予約（${formatDateJa(followerSlot.date)}）と合わなくなります。${followerCheck.reason}`, undefined, {
+                date: followerSlot.date,
+              });
             }
           }
         }

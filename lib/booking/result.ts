@@ -5,6 +5,8 @@ export interface Refused<C extends string = string> {
   ok: false;
   code: C;
   reason: string;
+  /** The values in `reason`, for other languages (lib/i18n/refusals). */
+  params?: Record<string, string | number>;
 }
 
 export type Result<T, C extends string = string> = ({ ok: true } & T) | Refused<C>;
@@ -14,14 +16,15 @@ export class RefusalError extends Error {
     readonly code: string,
     readonly reason: string,
     readonly details?: unknown,
+    readonly params?: Record<string, string | number>,
   ) {
     super(reason);
     this.name = "RefusalError";
   }
 }
 
-export function refusal(code: string, reason: string, details?: unknown): never {
-  throw new RefusalError(code, reason, details);
+export function refusal(code: string, reason: string, details?: unknown, params?: Record<string, string | number>): never {
+  throw new RefusalError(code, reason, details, params);
 }
 
 /** Runs `work`; a RefusalError (or a unique/check violation the caller maps) becomes a Refused value. */
@@ -33,7 +36,7 @@ export async function asResult<T extends object>(
     const value = await work();
     return { ok: true, ...value };
   } catch (e) {
-    if (e instanceof RefusalError) return { ok: false, code: e.code, reason: e.reason, details: e.details };
+    if (e instanceof RefusalError) return { ok: false, code: e.code, reason: e.reason, details: e.details, params: e.params };
     const mapped = mapDbError?.(e);
     if (mapped) return mapped;
     throw e;

@@ -60,7 +60,11 @@ export interface Refusal {
   ok: false;
   code: RefusalCode;
   reason: string;
+  /** The values in `reason`, so another language can say the same (see lib/i18n/refusals). */
+  params?: RefusalParams;
 }
+
+export type RefusalParams = Record<string, string | number>;
 
 export interface Eligible {
   ok: true;
@@ -69,8 +73,8 @@ export interface Eligible {
 
 export type EligibilityResult = Eligible | Refusal;
 
-function refuse(code: RefusalCode, reason: string): Refusal {
-  return { ok: false, code, reason };
+function refuse(code: RefusalCode, reason: string, params?: RefusalParams): Refusal {
+  return params ? { ok: false, code, reason, params } : { ok: false, code, reason };
 }
 
 /** Rule 1: the dose to book is one more than the doses given. */
@@ -182,9 +186,9 @@ export function checkDoseRules(
 
   const product = tables.products.find((p) => p.code === productCode);
   if (!product) return refuse("unknown_product", "このワクチンは登録されていません。");
-  if (!product.active) return refuse("product_inactive", `${product.name}は現在、予約を受け付けていません。`);
+  if (!product.active) return refuse("product_inactive", `${product.name}は現在、予約を受け付けていません。`, { product: product.name });
   if (doseNumber >= 3 && !product.boosterAllowed) {
-    return refuse("booster_not_allowed", `${product.name}は${doseNumber}回目の接種には使えません。`);
+    return refuse("booster_not_allowed", `${product.name}は${doseNumber}回目の接種には使えません。`, { product: product.name, dose: doseNumber });
   }
 
   // Rule 4: doses 1 and 2 of the same product.
@@ -193,6 +197,7 @@ export function checkDoseRules(
     return refuse(
       "different_product",
       `1回目と2回目は同じワクチンで接種します。1回目は${first?.name ?? history.lastProductCode}でしたので、同じワクチンの予約枠を選んでください。`,
+      { product: first?.name ?? history.lastProductCode },
     );
   }
 
@@ -200,10 +205,19 @@ export function checkDoseRules(
   const ageDate = doseNumber === 2 && history.lastDoseDate ? history.lastDoseDate : date;
   const age = ageOn(input.birthDate, ageDate);
   if (age < product.minAge) {
-    return refuse("too_young", `${product.name}は${product.minAge}歳以上の方が対象です（接種日に${ageOn(input.birthDate, date)}歳）。`);
+    return refuse("too_young", `${product.name}は${product.minAge}歳以上の方が対象です（接種日に${ageOn(input.birthDate, date)}歳）。`, {
+      product: product.name,
+      minAge: product.minAge,
+      age: ageOn(input.birthDate, date),
+    });
   }
   if (product.maxAge !== null && age > product.maxAge) {
-    return refuse("too_old", `${product.name}は${product.minAge}〜${product.maxAge}歳の方が対象です（接種日に${ageOn(input.birthDate, date)}歳）。`);
+    return refuse("too_old", `${product.name}は${product.minAge}〜${product.maxAge}歳の方が対象です（接種日に${ageOn(input.birthDate, date)}歳）。`, {
+      product: product.name,
+      minAge: product.minAge,
+      maxAge: product.maxAge,
+      age: ageOn(input.birthDate, date),
+    });
   }
 
   // Rule 3: the interval from the previous dose.
@@ -214,7 +228,7 @@ export function checkDoseRules(
     const lastProduct = tables.products.find((p) => p.code === history.lastProductCode) ?? product;
     const minimum = minimumDateFor(doseNumber, history.lastDoseDate, lastProduct, tables.boosterRules, date);
     if (minimum === null) {
-      return refuse("no_booster_rule", `${formatDateJa(date, true)}に${doseNumber}回目の接種を受けられる規定がありません。`);
+      return refuse("no_booster_rule", `${formatDateJa(date, true)}に${doseNumber}回目の接種を受けられる規定がありません。`, { date, dose: doseNumber });
     }
     if (date < minimum) {
       // A shorter rule may take effect before `minimum` (2022-10-21: 5 → 3 months): name the
@@ -228,6 +242,7 @@ export function checkDoseRules(
       return refuse(
         "interval",
         `${doseNumber}回目の接種は${gap}あける必要があります。${formatDateJa(firstBookable, true)}以降の日を選んでください。`,
+        { dose: doseNumber, date: firstBookable },
       );
     }
   }
@@ -256,6 +271,7 @@ export function checkSlotBookable(
     return refuse(
       "outside_window",
       `この日の予約はまだ受け付けていません。予約できるのは${formatDateJa(addDays(today, settings.bookingWindowDays), true)}までです。`,
+      { date: addDays(today, settings.bookingWindowDays) },
     );
   }
   if (slot.remaining <= 0) return refuse("slot_full", "この予約枠は満員です。別の予約枠を選んでください。");
@@ -284,7 +300,7 @@ export function checkOpening(
   const first = matching.reduce((a, b) => (a.opensAt < b.opensAt ? a : b));
   const date = tokyoDate(first.opensAt);
   const time = tokyoTime(first.opensAt);
-  return refuse("not_open_yet", `${first.label}の予約受付は${formatDateJa(date, true)} ${time}から始まります。`);
+  return refuse("not_open_yet", `${first.label}の予約受付は${formatDateJa(date, true)} ${time}から始まります。`, { label: first.label, date, time });
 }
 
 /** Rules 1–5 and the opening date for one voucher: everything but the slot's own state. */

@@ -5,7 +5,7 @@ import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, slots, venues, vouchers } from "@/db/schema";
 import { loadBookingContext, loadDoseHistory } from "@/lib/booking/context";
-import { checkEligibility, type RefusalCode } from "@/lib/domain/eligibility";
+import { checkEligibility, type EligibilityResult, type RefusalCode, type RefusalParams } from "@/lib/domain/eligibility";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 
 export interface SlotOption {
@@ -22,8 +22,20 @@ export interface SlotOption {
   bookable: boolean;
   /** Why not, when not bookable (Japanese, for the resident). */
   reason: string | null;
-  code: RefusalCode | null;
+  /** same_slot: the slot of the reservation being changed. */
+  code: RefusalCode | "same_slot" | null;
+  params?: RefusalParams;
 }
+
+/**
+ * What the resident is choosing a slot for: a new booking; moving an existing reservation
+ * (its own seat does not count as "already booked"); or dose 2 of a set booking, judged as
+ * if dose 1 were given in the chosen first slot.
+ */
+export type SearchPurpose =
+  | { kind: "book" }
+  | { kind: "change"; reservationId: number }
+  | { kind: "set_second"; first: { date: string; productCode: string } };
 
 export interface SlotFilter {
   from: string;
@@ -31,8 +43,33 @@ export interface SlotFilter {
   venueId?: number;
 }
 
+/** The active reservation being changed, and its set leader's slot when it is dose 2 of a set. */
+async function changeContext(db: Db, voucherId: number, reservationId: number) {
+  const [row] = await db
+    .select({ reservation: reservations })
+    .from(reservations)
+    .where(and(eq(reservations.id, reservationId), eq(reservations.voucherId, voucherId), inArray(reservations.status, [...ACTIVE_STATUSES])));
+  if (!row) return null;
+  let setLeader: { date: string; productCode: string } | null = null;
+  if (row.reservation.setLeaderId !== null) {
+    const [leader] = await db
+      .select({ date: slots.date, productCode: reservations.productCode })
+      .from(reservations)
+      .innerJoin(slots, eq(slots.id, reservations.slotId))
+      .where(eq(reservations.id, row.reservation.setLeaderId));
+    setLeader = leader ?? null;
+  }
+  return { reservation: row.reservation, setLeader };
+}
+
 /** Every slot in the range (open or not) with whether this voucher may book it now. */
-export async function slotOptionsFor(db: Db, voucherId: number, filter: SlotFilter, now = new Date()): Promise<SlotOption[]> {
+export async function slotOptionsFor(
+  db: Db,
+  voucherId: number,
+  filter: SlotFilter,
+  now = new Date(),
+  purpose: SearchPurpose = { kind: "book" },
+): Promise<SlotOption[]> {
   const [voucher] = await db.select().from(vouchers).where(eq(vouchers.id, voucherId));
   if (!voucher) return [];
   const ctx = await loadBookingContext(db);
@@ -42,6 +79,18 @@ export async function slotOptionsFor(db: Db, voucherId: number, filter: SlotFilt
     .from(reservations)
     .where(and(eq(reservations.voucherId, voucherId), inArray(reservations.status, [...ACTIVE_STATUSES])))
     .limit(1);
+  let setLeader: { date: string; productCode: string } | null = null;
+  let hasActiveReservation = active.length > 0;
+  let currentSlotId: number | null = null;
+  if (purpose.kind === "change") {
+    const change = await changeContext(db, voucherId, purpose.reservationId);
+    if (!change) return [];
+    setLeader = change.setLeader;
+    hasActiveReservation = false;
+    currentSlotId = change.reservation.slotId;
+  } else if (purpose.kind === "set_second") {
+    setLeader = purpose.first;
+  }
   const conditions = [gte(slots.date, filter.from), lte(slots.date, filter.to), eq(venues.active, true)];
   if (filter.venueId !== undefined) conditions.push(eq(slots.venueId, filter.venueId));
   const rows = await db
@@ -52,15 +101,19 @@ export async function slotOptionsFor(db: Db, voucherId: number, filter: SlotFilt
     .orderBy(asc(slots.date), asc(slots.startTime), asc(venues.code));
   return rows.map(({ slot, venueName }) => {
     const remaining = Math.max(0, slot.capacity - slot.bookedCount);
-    const result = checkEligibility({
-      birthDate: voucher.birthDate,
-      history,
-      hasActiveReservation: active.length > 0,
-      slot: { date: slot.date, startTime: slot.startTime, productCode: slot.productCode, status: slot.status as "open" | "closed", remaining },
-      tables: ctx.tables,
-      settings: ctx.settings,
-      now,
-    });
+    const result: EligibilityResult | { ok: false; code: "same_slot"; reason: string; params?: undefined } =
+      slot.id === currentSlotId
+        ? { ok: false, code: "same_slot", reason: "現在の予約枠です。" }
+        : checkEligibility({
+            birthDate: voucher.birthDate,
+            history,
+            hasActiveReservation,
+            setLeader,
+            slot: { date: slot.date, startTime: slot.startTime, productCode: slot.productCode, status: slot.status as "open" | "closed", remaining },
+            tables: ctx.tables,
+            settings: ctx.settings,
+            now,
+          });
     return {
       slotId: slot.id,
       venueId: slot.venueId,
@@ -75,6 +128,7 @@ export async function slotOptionsFor(db: Db, voucherId: number, filter: SlotFilt
       bookable: result.ok,
       reason: result.ok ? null : result.reason,
       code: result.ok ? null : result.code,
+      params: result.ok ? undefined : result.params,
     };
   });
 }

@@ -1,0 +1,33 @@
+import type { common as ja } from "../ja/common";
+
+export const common: typeof ja = {
+  siteTitle: (municipality) => `${municipality} vaccination booking`,
+  skipToContent: "Skip to main content",
+  languageLabel: "Language / 言語",
+  callCenter: (municipality) => `${municipality} vaccination call center`,
+  phone: "Phone",
+  hours: "Hours",
+  backToMyPage: "Back to my page",
+  logout: "Log out",
+  required: "Required",
+  optional: "Optional",
+  notEntered: "(not entered)",
+  checkInput: "Please check what you entered.",
+  sessionExpired: "You were logged out after a period of inactivity. Please log in again.",
+  weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+  dose: (n) => `Dose ${n}`,
+  doseOf: (n, product) => `Dose ${n}, ${product}`,
+  reservationNumber: "Reservation number",
+  status: {
+    booked: "Booked",
+    checked_in: "Checked in",
+    vaccinated: "Vaccinated",
+    screened_only: "Screened only (no dose)",
+    no_show: "Did not attend",
+    cancelled: "Cancelled",
+  },
+  venueKind: { mass: "Mass vaccination site", clinic: "Clinic" },
+  availability: { available: "Available", few: "Few left", full: "Full", closed: "Not bookable" },
+  remaining: (n) => `${n} left`,
+  notBookable: "Cannot be booked",
+};

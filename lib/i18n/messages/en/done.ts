@@ -1,0 +1,5 @@
+import type { done as ja } from "../ja/done";
+
+export const done: typeof ja = {
+  title: "",
+};

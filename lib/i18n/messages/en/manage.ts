@@ -1,0 +1,5 @@
+import type { manage as ja } from "../ja/manage";
+
+export const manage: typeof ja = {
+  title: "",
+};

@@ -1,0 +1,5 @@
+import type { search as ja } from "../ja/search";
+
+export const search: typeof ja = {
+  title: "",
+};

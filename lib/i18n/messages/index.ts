@@ -1,0 +1,41 @@
+// The message catalogue: one object per language, one file per page area (namespace).
+// English is typed as the Japanese catalogue, so a missing or misspelt message fails to compile.
+import type { Locale } from "../config";
+import { booking as enBooking } from "./en/booking";
+import { common as enCommon } from "./en/common";
+import { done as enDone } from "./en/done";
+import { group as enGroup } from "./en/group";
+import { landing as enLanding } from "./en/landing";
+import { login as enLogin } from "./en/login";
+import { manage as enManage } from "./en/manage";
+import { mypage as enMypage } from "./en/mypage";
+import { refusals as enRefusals } from "./en/refusals";
+import { search as enSearch } from "./en/search";
+import { booking } from "./ja/booking";
+import { common } from "./ja/common";
+import { done } from "./ja/done";
+import { group } from "./ja/group";
+import { landing } from "./ja/landing";
+import { login } from "./ja/login";
+import { manage } from "./ja/manage";
+import { mypage } from "./ja/mypage";
+import { refusals } from "./ja/refusals";
+import { search } from "./ja/search";
+
+const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group };
+export type Messages = typeof ja;
+
+const en: Messages = {
+  common: enCommon,
+  refusals: enRefusals,
+  landing: enLanding,
+  login: enLogin,
+  mypage: enMypage,
+  search: enSearch,
+  booking: enBooking,
+  done: enDone,
+  manage: enManage,
+  group: enGroup,
+};
+
+export const CATALOGUES: Record<Locale, Messages> = { ja, en };

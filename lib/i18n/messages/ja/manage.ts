@@ -1,0 +1,4 @@
+// Filled in by the page that uses this namespace.
+export const manage = {
+  title: "",
+};
