@@ -1,34 +1,53 @@
+import { Suspense } from "react";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { LanguageSwitch } from "@/components/resident/language-switch";
+import { PhoneLink } from "@/components/resident/phone-link";
 import { loadSettings } from "@/lib/booking/context";
+import { LocaleProvider } from "@/lib/i18n/client";
+import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function ResidentLayout({ children }: { children: React.ReactNode }) {
   const settings = await loadSettings(await getDb());
+  const { locale, m } = await getMessages();
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="bg-[var(--color-brand)] text-white">
-        <div className="mx-auto flex max-w-2xl items-center justify-between px-4 py-3">
-          <Link href="/" className="text-lg font-bold text-white no-underline">
-            {settings.name} ワクチン接種予約
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
-        {children}
-      </main>
-      <footer className="border-t border-[var(--color-line)] bg-white">
-        <div className="mx-auto max-w-2xl px-4 py-4 text-sm text-[var(--color-muted)]">
-          <p className="font-bold text-[var(--color-ink)]">{settings.name} ワクチン接種コールセンター</p>
-          {settings.callCenterPhone && (
-            <p>
-              電話: <a href={`tel:${settings.callCenterPhone.replace(/[^0-9+]/g, "")}`} className="font-bold text-[var(--color-brand)] underline">{settings.callCenterPhone}</a>
-            </p>
-          )}
-          {settings.callCenterHours && <p>受付時間: {settings.callCenterHours}</p>}
-        </div>
-      </footer>
-    </div>
+    <LocaleProvider locale={locale}>
+      {/* The root <html lang="ja"> serves the staff console too; the resident's language is set here. */}
+      <div lang={locale} className="flex min-h-screen flex-col">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+          {m.common.skipToContent}
+        </a>
+        <header className="bg-[var(--color-brand)] text-white">
+          <div className="mx-auto flex max-w-2xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+            <Link href="/" className="text-lg font-bold text-white no-underline">
+              {m.common.siteTitle(settings.name)}
+            </Link>
+            <Suspense>
+              <LanguageSwitch />
+            </Suspense>
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
+          {children}
+        </main>
+        <footer className="border-t border-[var(--color-line)] bg-white">
+          <div className="mx-auto max-w-2xl px-4 py-4 text-sm text-[var(--color-muted)]">
+            <p className="font-bold text-[var(--color-ink)]">{m.common.callCenter(settings.name)}</p>
+            {settings.callCenterPhone && (
+              <p>
+                {m.common.phone}: <PhoneLink phone={settings.callCenterPhone} className="font-bold" />
+              </p>
+            )}
+            {settings.callCenterHours && (
+              <p>
+                {m.common.hours}: {settings.callCenterHours}
+              </p>
+            )}
+          </div>
+        </footer>
+      </div>
+    </LocaleProvider>
   );
 }

@@ -25,6 +25,7 @@ describe("validatePersonal", () => {
     expect(validatePersonal(all("required"), {})).toEqual({
       ok: false,
       fieldErrors: { kanaName: "カナ氏名を入力してください。", phone: "電話番号を入力してください。", email: "メールアドレスを入力してください。" },
+      fieldCodes: { kanaName: "missing", phone: "missing", email: "missing" },
     });
   });
 
@@ -40,6 +41,7 @@ describe("validatePersonal", () => {
       expect(result.fieldErrors.kanaName).toContain("カタカナ");
       expect(result.fieldErrors.phone).toContain("10桁か11桁");
       expect(result.fieldErrors.email).toContain("正しく");
+      expect(result.fieldCodes).toEqual({ kanaName: "invalid", phone: "invalid", email: "invalid" });
     }
     expect(validatePersonal(all("optional"), { phone: "0312345678" })).toMatchObject({ ok: true, values: { phone: "0312345678" } });
     expect(validatePersonal(all("optional"), { phone: "+81 90 1234 5678" }).ok).toBe(false);

@@ -15,6 +15,8 @@ export interface PersonalFieldSettings {
 
 export type PersonalInput = Partial<Record<PersonalField, string | null | undefined>>;
 export type PersonalValues = Record<PersonalField, string | null>;
+/** missing: a required field left empty; invalid: not in the expected form. */
+export type PersonalErrorCode = "missing" | "invalid";
 
 export const PERSONAL_FIELD_LABELS: Record<PersonalField, string> = {
   kanaName: "カナ氏名",
@@ -41,15 +43,21 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function validatePersonal(
   settings: PersonalFieldSettings,
   input: PersonalInput,
-): { ok: true; values: PersonalValues } | { ok: false; fieldErrors: Partial<Record<PersonalField, string>> } {
+):
+  | { ok: true; values: PersonalValues }
+  | { ok: false; fieldErrors: Partial<Record<PersonalField, string>>; fieldCodes: Partial<Record<PersonalField, PersonalErrorCode>> } {
   const modes = fieldModes(settings);
   const values: PersonalValues = { kanaName: null, phone: null, email: null };
   const fieldErrors: Partial<Record<PersonalField, string>> = {};
+  const fieldCodes: Partial<Record<PersonalField, PersonalErrorCode>> = {};
   for (const field of ["kanaName", "phone", "email"] as const) {
     if (modes[field] === "off") continue;
     const raw = (input[field] ?? "").trim();
     if (raw === "") {
-      if (modes[field] === "required") fieldErrors[field] = `${PERSONAL_FIELD_LABELS[field]}を入力してください。`;
+      if (modes[field] === "required") {
+        fieldErrors[field] = `${PERSONAL_FIELD_LABELS[field]}を入力してください。`;
+        fieldCodes[field] = "missing";
+      }
       continue;
     }
     if (field === "kanaName") {
@@ -66,5 +74,6 @@ export function validatePersonal(
       else values.email = email;
     }
   }
-  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, values };
+  for (const field of Object.keys(fieldErrors) as PersonalField[]) fieldCodes[field] ??= "invalid";
+  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors, fieldCodes } : { ok: true, values };
 }

@@ -2,6 +2,7 @@
 import { useActionState, useState } from "react";
 import { warekiOfYear } from "@/lib/domain/wareki";
 import { toHalfWidth } from "@/lib/domain/normalize";
+import { useMessages } from "@/lib/i18n/client";
 
 export type LoginState = { ok: false; message: string; fieldErrors?: Record<string, string> } | null;
 
@@ -19,6 +20,8 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 export function LoginForm({ action }: Props) {
+  const { m } = useMessages();
+  const t = m.login;
   const [state, formAction, pending] = useActionState(action, null);
   // Controlled inputs: what the resident typed stays after a refused attempt.
   const [voucherNumber, setVoucherNumber] = useState("");
@@ -39,10 +42,10 @@ export function LoginForm({ action }: Props) {
 
       <div>
         <label htmlFor="voucherNumber" className="mb-1 block font-bold">
-          接種券番号
+          {t.voucherNumber}
         </label>
         <p id="voucherNumber-hint" className="mb-1 text-sm text-[var(--color-muted)]">
-          接種券に書かれている10桁の数字
+          {t.voucherHint}
         </p>
         <input
           id="voucherNumber"
@@ -61,11 +64,11 @@ export function LoginForm({ action }: Props) {
       </div>
 
       <fieldset>
-        <legend className="mb-1 font-bold">生年月日</legend>
+        <legend className="mb-1 font-bold">{t.birthDate}</legend>
         <div className="flex flex-wrap items-end gap-3">
           <div className="w-28">
             <label htmlFor="year" className="block text-sm">
-              年
+              {t.year}
             </label>
             <input
               id="year"
@@ -84,25 +87,25 @@ export function LoginForm({ action }: Props) {
           </div>
           <div className="w-20">
             <label htmlFor="month" className="block text-sm">
-              月
+              {t.month}
             </label>
             <input id="month" name="month" inputMode="numeric" autoComplete="bday-month" maxLength={2} className="field-input" value={month} onChange={(e) => setMonth(e.target.value)} aria-invalid={errors.month ? true : undefined} required />
           </div>
           <div className="w-20">
             <label htmlFor="day" className="block text-sm">
-              日
+              {t.day}
             </label>
             <input id="day" name="day" inputMode="numeric" autoComplete="bday-day" maxLength={2} className="field-input" value={day} onChange={(e) => setDay(e.target.value)} aria-invalid={errors.day ? true : undefined} required />
           </div>
         </div>
         <p id="year-wareki" className="mt-1 min-h-6 text-[var(--color-muted)]" aria-live="polite">
-          {wareki ? `西暦${toHalfWidth(year)}年は${wareki}です` : "年は西暦4桁で入力してください（例: 1950）"}
+          {wareki ? t.warekiOf(toHalfWidth(year), wareki) : t.yearHint}
         </p>
         <FieldError id="birth-error" message={errors.year ?? errors.month ?? errors.day} />
       </fieldset>
 
       <button type="submit" className="btn-primary w-full text-lg" disabled={pending}>
-        {pending ? "確認しています…" : "ログイン"}
+        {pending ? t.submitting : t.submit}
       </button>
     </form>
   );

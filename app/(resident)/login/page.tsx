@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
+import { getMessages } from "@/lib/i18n/server";
 import { residentLoginAction } from "./actions";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "ログイン" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).m.login.title };
+}
 
-export default function LoginPage() {
+export default async function LoginPage() {
+  const { m } = await getMessages();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">接種券番号でログイン</h1>
-      <p>接種券に書かれている接種券番号と、接種を受ける方の生年月日を入力してください。</p>
+      <h1 className="text-2xl font-bold">{m.login.title}</h1>
+      <p>{m.login.intro}</p>
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <LoginForm action={residentLoginAction} />
       </div>
-      <p className="text-sm text-[var(--color-muted)]">
-        5回続けて間違えると、その接種券番号では15分間ログインできなくなります。
-      </p>
+      <p className="text-sm text-[var(--color-muted)]">{m.login.lockNote}</p>
     </div>
   );
 }

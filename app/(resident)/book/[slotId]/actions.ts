@@ -1,47 +1,80 @@
 "use server";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { reservations } from "@/db/schema";
 import { bookSlot } from "@/lib/booking/book";
 import { loadSettings } from "@/lib/booking/context";
-import { validatePersonal, type PersonalValues } from "@/lib/domain/personal-fields";
+import { validatePersonal, type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
+import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
+import { refusalText, type Messages } from "@/lib/i18n";
+import { getMessages } from "@/lib/i18n/server";
 import { currentResident } from "@/lib/resident/session";
 
 export type BookingFormState =
-  | { stage: "input"; message?: string; fieldErrors?: Record<string, string> }
+  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>> }
   | { stage: "confirm"; values: PersonalValues };
 
-function personalFrom(form: FormData) {
-  return { kanaName: String(form.get("kanaName") ?? ""), phone: String(form.get("phone") ?? ""), email: String(form.get("email") ?? "") };
+const bookingForm = z.object({
+  slotId: z.coerce.number().int().positive(),
+  kanaName: z.string().max(200).default(""),
+  phone: z.string().max(100).default(""),
+  email: z.string().max(300).default(""),
+});
+
+function parse(form: FormData) {
+  return bookingForm.safeParse({
+    slotId: form.get("slotId"),
+    kanaName: form.get("kanaName") ?? undefined,
+    phone: form.get("phone") ?? undefined,
+    email: form.get("email") ?? undefined,
+  });
 }
 
-/** Step 1 → 2: check the fields (the same validation the booking service applies) and show them for confirmation. */
-async function reviewBookingAction(_prev: BookingFormState, form: FormData): Promise<BookingFormState> {
-  if (!(await currentResident())) redirect("/login");
-  const checked = validatePersonal(await loadSettings(await getDb()), personalFrom(form));
-  if (!checked.ok) return { stage: "input", message: "入力内容を確認してください。", fieldErrors: checked.fieldErrors };
-  return { stage: "confirm", values: checked.values };
+/** The municipality's field rules, with the messages in the resident's language. */
+async function checkPersonal(db: Db, m: Messages, input: Record<PersonalField, string>) {
+  const checked = validatePersonal(await loadSettings(db), input);
+  if (checked.ok) return checked;
+  const fieldErrors: Partial<Record<PersonalField, string>> = {};
+  for (const [field, code] of Object.entries(checked.fieldCodes) as [PersonalField, "missing" | "invalid"][]) {
+    fieldErrors[field] = m.booking.fieldError[field][code];
+  }
+  return { ok: false as const, fieldErrors };
 }
 
-/** Step 2 → done: book through the booking service; a refusal comes back as a message. */
-async function confirmBookingAction(_prev: BookingFormState, form: FormData): Promise<BookingFormState> {
+/** A repeated submit after success: this voucher already holds an active reservation in this very slot. */
+async function alreadyBookedHere(db: Db, voucherId: number, slotId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ number: reservations.reservationNumber })
+    .from(reservations)
+    .where(and(eq(reservations.voucherId, voucherId), eq(reservations.slotId, slotId), inArray(reservations.status, [...ACTIVE_STATUSES])));
+  return row?.number ?? null;
+}
+
+/** The form's one action: the hidden `step` says whether the fields are being reviewed or the booking confirmed. */
+export async function bookingFormAction(_prev: BookingFormState, form: FormData): Promise<BookingFormState> {
   const session = await currentResident();
   if (!session) redirect("/login");
-  const slotId = Number(form.get("slotId"));
-  if (!Number.isInteger(slotId) || slotId <= 0) return { stage: "input", message: "予約枠が正しくありません。" };
-  const result = await bookSlot(await getDb(), {
+  const { m } = await getMessages();
+  const parsed = parse(form);
+  if (!parsed.success) return { stage: "input", message: m.booking.badSlot };
+  const { slotId, ...personal } = parsed.data;
+  const db = await getDb();
+  const checked = await checkPersonal(db, m, personal);
+  if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
+  if (form.get("step") !== "confirm") return { stage: "confirm", values: checked.values };
+
+  const result = await bookSlot(db, {
     voucherId: session.voucherId,
     slotId,
     actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
     channel: session.channel,
-    personal: personalFrom(form),
+    personal,
   });
-  if (!result.ok) {
-    return { stage: "input", message: result.reason, fieldErrors: result.code === "invalid_personal" ? (result.details as Record<string, string>) : undefined };
-  }
-  redirect(`/mypage?booked=${result.reservation.reservationNumber}`);
-}
-
-/** The form's one action: the hidden `step` field says which step was submitted. */
-export async function bookingFormAction(prev: BookingFormState, form: FormData): Promise<BookingFormState> {
-  return form.get("step") === "confirm" ? confirmBookingAction(prev, form) : reviewBookingAction(prev, form);
+  if (result.ok) redirect(`/reservations/${result.reservation.reservationNumber}?done=1`);
+  // Pressed twice: the first press booked this slot, so the second one lands on the same reservation.
+  const existing = result.code === "active_reservation" ? await alreadyBookedHere(db, session.voucherId, slotId) : null;
+  if (existing) redirect(`/reservations/${existing}?done=1`);
+  return { stage: "input", message: refusalText(m, result) };
 }

@@ -5,39 +5,54 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { slots } from "@/db/schema";
 import { loadSettings } from "@/lib/booking/context";
-import { formatDateJa, hhmm } from "@/lib/domain/dates";
 import { fieldModes } from "@/lib/domain/personal-fields";
+import { formatDate, formatTimeRange, refusalText } from "@/lib/i18n";
+import { getMessages } from "@/lib/i18n/server";
 import { slotOptionsFor } from "@/lib/resident/slot-search";
+import { loadResidentStatus } from "@/lib/resident/status";
 import { currentResident } from "@/lib/resident/session";
 import { bookingFormAction } from "./actions";
 import { BookingForm } from "./booking-form";
 
-export const metadata: Metadata = { title: "予約の入力" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).m.booking.title };
+}
 export const dynamic = "force-dynamic";
 
 export default async function BookPage({ params }: { params: Promise<{ slotId: string }> }) {
   const session = await currentResident();
   if (!session) redirect("/login");
-  const slotId = Number((await params).slotId);
+  const { locale, m } = await getMessages();
+  const t = m.booking;
+  const raw = (await params).slotId;
+  const slotId = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : 0;
   const db = await getDb();
-  const [slot] = Number.isInteger(slotId) && slotId > 0 ? await db.select({ date: slots.date }).from(slots).where(eq(slots.id, slotId)) : [];
+  const [slot] = slotId > 0 ? await db.select({ date: slots.date }).from(slots).where(eq(slots.id, slotId)) : [];
   const option = slot ? (await slotOptionsFor(db, session.voucherId, { from: slot.date, to: slot.date })).find((o) => o.slotId === slotId) : undefined;
   if (!option) {
     return (
       <div className="space-y-4">
-        <h1 className="text-2xl font-bold">予約枠が見つかりません</h1>
-        <Link href="/slots" className="btn-secondary">日付から探す</Link>
+        <h1 className="text-2xl font-bold">{t.notFound}</h1>
+        <Link href="/slots" className="btn-secondary">
+          {m.search.byDateTitle}
+        </Link>
       </div>
     );
   }
   const settings = await loadSettings(db);
+  const status = await loadResidentStatus(db, session.voucherId);
+  // Set booking starts from dose 1; family booking needs room for at least one more person.
+  const offerSet = option.bookable && status?.nextDose === 1;
+  const offerFamily = option.bookable && settings.maxGroupSize > 1 && option.remaining > 1;
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-bold">予約の入力</h1>
+      <h1 className="text-2xl font-bold">{t.title}</h1>
       <section aria-labelledby="chosen" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="chosen" className="mb-1 text-sm text-[var(--color-muted)]">選んだ予約枠</h2>
+        <h2 id="chosen" className="mb-1 text-sm text-[var(--color-muted)]">
+          {t.chosenSlot}
+        </h2>
         <p className="text-lg font-bold">
-          {formatDateJa(option.date, true)} {hhmm(option.startTime)}〜{hhmm(option.endTime)}
+          {formatDate(locale, option.date, true)} {formatTimeRange(locale, option.startTime, option.endTime)}
         </p>
         <p>{option.venueName}</p>
         <p>{option.productName}</p>
@@ -46,11 +61,32 @@ export default async function BookPage({ params }: { params: Promise<{ slotId: s
         {option.bookable ? (
           <BookingForm slotId={option.slotId} modes={fieldModes(settings)} action={bookingFormAction} />
         ) : (
-          <p role="alert" className="font-bold">この枠は予約できません: {option.reason}</p>
+          <p role="alert" className="font-bold">
+            {t.cannotBook(refusalText(m, { code: option.code ?? "", reason: option.reason ?? "", params: option.params }))}
+          </p>
         )}
       </div>
+      {(offerSet || offerFamily) && (
+        <section aria-labelledby="variants" className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="variants" className="mb-2 font-bold">
+            {t.variantsTitle}
+          </h2>
+          <div className="space-y-2">
+            {offerSet && (
+              <Link href={`/book/${option.slotId}/set`} className="btn-secondary w-full">
+                {t.setLink}
+              </Link>
+            )}
+            {offerFamily && (
+              <Link href={`/book/${option.slotId}/family`} className="btn-secondary w-full">
+                {t.familyLink}
+              </Link>
+            )}
+          </div>
+        </section>
+      )}
       <Link href={`/slots?date=${option.date}`} className="text-[var(--color-brand)] underline">
-        別の枠を選ぶ
+        {t.otherSlot}
       </Link>
     </div>
   );

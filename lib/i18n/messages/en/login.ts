@@ -1,8 +1,9 @@
 import type { login as ja } from "../ja/login";
 
 export const login: typeof ja = {
-  title: "Log in",
-  intro: "Enter your vaccination voucher number and date of birth.",
+  title: "Log in with your voucher number",
+  intro: "Enter the voucher number printed on your vaccination voucher and the date of birth of the person to be vaccinated.",
+  lockNote: "After 5 wrong attempts in a row, that voucher number is locked for 15 minutes.",
   voucherNumber: "Voucher number (接種券番号)",
   voucherHint: "The 10-digit number printed on your vaccination voucher",
   birthDate: "Date of birth",

@@ -1,0 +1,31 @@
+"use client";
+// 日本語 / English on every resident page: a plain link to /lang, keeping the current page.
+import { usePathname, useSearchParams } from "next/navigation";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
+import { useMessages } from "@/lib/i18n/client";
+
+export function LanguageSwitch() {
+  const { locale, m } = useMessages();
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+  const next = encodeURIComponent(search ? `${pathname}?${search}` : pathname);
+  return (
+    <nav aria-label={m.common.languageLabel}>
+      <ul className="flex gap-1 text-sm">
+        {LOCALES.map((l) => (
+          <li key={l}>
+            {l === locale ? (
+              <span aria-current="true" lang={l} className="block rounded border border-white/60 bg-white/20 px-2 py-1 font-bold">
+                {LOCALE_NAMES[l]}
+              </span>
+            ) : (
+              <a href={`/lang?to=${l}&next=${next}`} lang={l} hrefLang={l} className="block rounded border border-white/60 px-2 py-1 text-white no-underline hover:bg-white/20">
+                {LOCALE_NAMES[l]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
