@@ -30,3 +30,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Pages screenshotted for the README land in docs/screenshots when UPDATE_DOC_SCREENSHOTS=1 (else tmp/). */
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.UPDATE_DOC_SCREENSHOTS === "1" ? path.join(process.cwd(), "docs", "screenshots") : SCREENSHOT_DIR;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
