@@ -15,11 +15,11 @@ export function LanguageSwitch() {
         {LOCALES.map((l) => (
           <li key={l}>
             {l === locale ? (
-              <span aria-current="true" lang={l} className="block rounded border border-white/60 bg-white/20 px-2 py-1 font-bold">
+              <span aria-current="true" lang={l} className="block rounded border border-white bg-white px-2 py-1 font-bold text-[var(--color-brand)]">
                 {LOCALE_NAMES[l]}
               </span>
             ) : (
-              <a href={`/lang?to=${l}&next=${next}`} lang={l} hrefLang={l} className="block rounded border border-white/60 px-2 py-1 text-white no-underline hover:bg-white/20">
+              <a href={`/lang?to=${l}&next=${next}`} lang={l} hrefLang={l} className="block rounded border border-white px-2 py-1 text-white underline-offset-2 hover:underline">
                 {LOCALE_NAMES[l]}
               </a>
             )}

@@ -36,7 +36,27 @@ export interface ResidentLoginInput {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Logs a resident in: the credential check below, plus the audit row of the login. */
 export async function residentLogin(db: Db, input: ResidentLoginInput): Promise<ResidentLoginResult> {
+  const result = await verifyVoucherCredentials(db, input);
+  if (result.ok) {
+    await recordAudit(db, { kind: "resident", voucherId: result.voucherId, channel: input.channel === "line" ? "line" : "web" }, {
+      action: "resident.login",
+      entity: "voucher",
+      entityId: result.voucherId,
+      voucherId: result.voucherId,
+      after: { channel: input.channel },
+    });
+  }
+  return result;
+}
+
+/**
+ * 接種券番号 + 生年月日 checked with the same lockout, slow-down and client block wherever a
+ * voucher is named by them (login, family members in 同時予約). Writes no audit row: the caller
+ * says what the check was for.
+ */
+export async function verifyVoucherCredentials(db: Db, input: ResidentLoginInput): Promise<ResidentLoginResult> {
   const now = input.now ?? new Date();
   const sleep = input.sleep ?? realSleep;
   const voucherNumber = normalizeVoucherNumber(input.voucherNumber);
@@ -67,13 +87,6 @@ export async function residentLogin(db: Db, input: ResidentLoginInput): Promise<
     .where(and(eq(vouchers.municipalityCode, settings.code), eq(vouchers.voucherNumber, voucherNumber)));
   if (voucher && voucher.birthDate === input.birthDate) {
     await clearFailures(db, voucherKey);
-    await recordAudit(db, { kind: "resident", voucherId: voucher.id, channel: input.channel === "line" ? "line" : "web" }, {
-      action: "resident.login",
-      entity: "voucher",
-      entityId: voucher.id,
-      voucherId: voucher.id,
-      after: { channel: input.channel },
-    });
     return { ok: true, voucherId: voucher.id };
   }
 

@@ -265,6 +265,8 @@ export interface BookSetInput extends Staffing {
   voucherId: number;
   firstSlotId: number;
   secondSlotId: number;
+  /** As for bookSlot: the municipality's personal fields, validated and stored in the same transaction. */
+  personal?: PersonalInput;
 }
 
 /** セット予約: dose 1 and dose 2 together; dose 2 follows dose 1's product and interval. */
@@ -286,6 +288,7 @@ export async function bookSet(db: Db, input: BookSetInput) {
         await checkVoucher(tx, ctx, voucher, second, now, input.actor, { date: first.date, productCode: first.productCode });
         checkSlot(ctx, first, now, input.actor);
         checkSlot(ctx, second, now, input.actor);
+        const personalFields = input.personal ? await savePersonal(tx, ctx, voucher.id, input.personal) : [];
         // Lock both slots in id order so two set bookings never wait on each other crosswise.
         for (const s of [first, second].sort((a, b) => a.id - b.id)) await takeSeats(tx, s.id, 1);
         const groupId = randomUUID();
@@ -309,7 +312,7 @@ export async function bookSet(db: Db, input: BookSetInput) {
             entity: "reservation",
             entityId: r.id,
             voucherId: voucher.id,
-            after: reservationSnapshot(r),
+            after: { ...reservationSnapshot(r), personalFields },
           });
         }
         return { reservations: [leader, follower] as const };
@@ -329,6 +332,9 @@ export interface MemberOutcome {
   voucherNumber: string;
   ok: boolean;
   reason?: string;
+  /** The refusal's code and values, for other languages. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /**
@@ -359,7 +365,7 @@ export async function bookGroup(db: Db, input: BookGroupInput) {
             .from(vouchers)
             .where(and(eq(vouchers.municipalityCode, m.municipalityCode ?? ctx.settings.code), eq(vouchers.voucherNumber, m.voucherNumber)));
           if (!found || found.birthDate !== m.birthDate) {
-            outcomes.push({ voucherNumber: m.voucherNumber, ok: false, reason: "接種券番号または生年月日が正しくありません。" });
+            outcomes.push({ voucherNumber: m.voucherNumber, ok: false, code: "invalid", reason: "接種券番号または生年月日が正しくありません。" });
           } else {
             ids.push(found.id);
           }
@@ -383,7 +389,7 @@ export async function bookGroup(db: Db, input: BookGroupInput) {
             outcomes.push({ voucherNumber: voucher.voucherNumber, ok: true });
           } catch (e) {
             if (!(e instanceof RefusalError)) throw e;
-            outcomes.push({ voucherNumber: voucher.voucherNumber, ok: false, reason: e.reason });
+            outcomes.push({ voucherNumber: voucher.voucherNumber, ok: false, reason: e.reason, code: e.code, params: e.params });
           }
         }
         if (outcomes.some((o) => !o.ok)) {

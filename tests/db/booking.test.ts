@@ -136,6 +136,21 @@ describe("personal fields (カナ氏名・電話番号・メールアドレス)"
   });
 });
 
+it("set booking stores the personal fields too, and refuses both doses when one is missing", async () => {
+  await setupMunicipality(t.db, { fieldKanaName: "required", fieldPhone: "optional", fieldEmail: "off" });
+  const venue = await createVenue(t.db);
+  const first = await createSlot(t.db, { venueId: venue.id, date: "2026-12-02" });
+  const second = await createSlot(t.db, { venueId: venue.id, date: "2026-12-23" });
+  const voucher = await createVoucher(t.db);
+  const base = { voucherId: voucher.id, firstSlotId: first.id, secondSlotId: second.id, actor: resident(voucher.id), channel: "web" as const, now: NOW };
+  expect(await bookSet(t.db, { ...base, personal: { phone: "0312345678" } })).toMatchObject({ ok: false, code: "invalid_personal" });
+  expect(await slotCount(first.id)).toBe(0);
+  expect(await slotCount(second.id)).toBe(0);
+  expect(await bookSet(t.db, { ...base, personal: { kanaName: "さとう じろう", phone: "03-1234-5678" } })).toMatchObject({ ok: true });
+  const [row] = await t.db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+  expect(row).toMatchObject({ kanaName: "サトウ　ジロウ", phone: "0312345678" });
+});
+
 describe("capacity under concurrency", () => {
   it("200 concurrent bookings into a slot of 10: exactly 10 reservations, 190 clear refusals, no error", async () => {
     const venue = await createVenue(t.db);

@@ -76,7 +76,7 @@ describe("resident site (phone width)", () => {
     await page.waitForURL(/\/slots$/);
     // The first day marked 空きあり or 残りわずか in the calendar, then its first bookable slot.
     await page.locator('a[aria-label$="空きあり"], a[aria-label$="残りわずか"]').first().click();
-    await page.waitForURL(/\/slots\?date=/);
+    await page.waitForURL(/\/slots\?.*date=/);
     await screenshot(page, "resident-slots-by-date");
     await page.getByRole("link", { name: "この枠で予約する" }).first().click();
     await page.waitForURL(/\/book\/\d+$/);
@@ -93,7 +93,7 @@ describe("resident site (phone width)", () => {
     expect(await page.textContent("body")).toContain("09012345678");
     await screenshot(page, "resident-booking-confirm");
     await page.getByRole("button", { name: "予約を確定する" }).click();
-    await page.waitForURL(/\/mypage\?booked=\d{9}$/);
+    await page.waitForURL(/\/reservations\/\d{9}\?done=1$/);
     expect(await page.getByRole("status").textContent()).toContain("予約が完了しました");
     expect(await page.textContent("body")).toContain("1回目");
     await screenshot(page, "resident-booked");

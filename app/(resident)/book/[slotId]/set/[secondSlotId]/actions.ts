@@ -1,0 +1,94 @@
+"use server";
+import { randomUUID } from "node:crypto";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { bookSet } from "@/lib/booking/book";
+import { loadSettings } from "@/lib/booking/context";
+import { validatePersonal, type PersonalField, type PersonalInput, type PersonalValues } from "@/lib/domain/personal-fields";
+import { refusalText, type Messages } from "@/lib/i18n";
+import { getMessages } from "@/lib/i18n/server";
+import { findSameSet } from "@/lib/resident/group-booking";
+import { currentResident } from "@/lib/resident/session";
+
+export type SetFormState =
+  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>> }
+  | { stage: "confirm"; values: PersonalValues };
+
+const slotIds = z.object({
+  firstSlotId: z.coerce.number().int().positive(),
+  secondSlotId: z.coerce.number().int().positive(),
+});
+
+function personalFrom(form: FormData): PersonalInput {
+  return { kanaName: String(form.get("kanaName") ?? ""), phone: String(form.get("phone") ?? ""), email: String(form.get("email") ?? "") };
+}
+
+/** The domain reports a field only when it is required and empty, or malformed: say which, in the resident's language. */
+function fieldErrorsIn(m: Messages, input: PersonalInput, errors: Partial<Record<PersonalField, string>>) {
+  const t = m.group;
+  const label: Record<PersonalField, string> = { kanaName: t.kanaName, phone: t.phone, email: t.email };
+  const invalid: Record<PersonalField, string> = { kanaName: t.kanaNameInvalid, phone: t.phoneInvalid, email: t.emailInvalid };
+  const said: Partial<Record<PersonalField, string>> = {};
+  for (const field of Object.keys(errors) as PersonalField[]) {
+    said[field] = (input[field] ?? "").trim() === "" ? t.fieldRequired(label[field]) : invalid[field];
+  }
+  return said;
+}
+
+async function checkPersonal(form: FormData) {
+  const { m } = await getMessages();
+  const input = personalFrom(form);
+  const checked = validatePersonal(await loadSettings(await getDb()), input);
+  return checked.ok ? checked : { ...checked, fieldErrors: fieldErrorsIn(m, input, checked.fieldErrors), message: m.common.checkInput };
+}
+
+/** Step 1 → 2: check the personal fields and show both slots and the fields for confirmation. */
+async function reviewSetAction(form: FormData): Promise<SetFormState> {
+  if (!(await currentResident())) redirect("/login");
+  const checked = await checkPersonal(form);
+  if (!checked.ok) return { stage: "input", message: checked.message, fieldErrors: checked.fieldErrors };
+  return { stage: "confirm", values: checked.values };
+}
+
+/** Step 2 → done: book both doses through bookSet; a repeat of a booking that already went through counts as done. */
+async function confirmSetAction(form: FormData): Promise<SetFormState> {
+  const session = await currentResident();
+  if (!session) redirect("/login");
+  const { m } = await getMessages();
+  const ids = slotIds.safeParse({ firstSlotId: form.get("firstSlotId"), secondSlotId: form.get("secondSlotId") });
+  if (!ids.success) return { stage: "input", message: m.group.badSlot };
+  const checked = await checkPersonal(form);
+  if (!checked.ok) return { stage: "input", message: checked.message, fieldErrors: checked.fieldErrors };
+
+  const { firstSlotId, secondSlotId } = ids.data;
+  const db = await getDb();
+  let done: string | null;
+  try {
+    const result = await bookSet(db, {
+      voucherId: session.voucherId,
+      firstSlotId,
+      secondSlotId,
+      actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
+      channel: session.channel,
+      personal: personalFrom(form),
+    });
+    if (result.ok) {
+      done = result.reservations[0].reservationNumber;
+    } else {
+      done = await findSameSet(db, session.voucherId, firstSlotId, secondSlotId);
+      if (!done) return { stage: "input", message: refusalText(m, result) };
+    }
+  } catch (e) {
+    const id = randomUUID().slice(0, 8);
+    console.error(`[book-set ${id}]`, e);
+    const phone = await loadSettings(db).then((s) => s.callCenterPhone, () => "");
+    return { stage: "input", message: m.group.unexpected(phone, id) };
+  }
+  redirect(`/reservations/${done}?done=1`);
+}
+
+/** The form's one action: the hidden `step` field says which step was submitted. */
+export async function setBookingFormAction(_prev: SetFormState, form: FormData): Promise<SetFormState> {
+  return form.get("step") === "confirm" ? confirmSetAction(form) : reviewSetAction(form);
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { SlotPicker } from "@/components/resident/slot-picker";
+import { formatDate, formatTimeRange, refusalText } from "@/lib/i18n";
+import { getMessages } from "@/lib/i18n/server";
+import { loadSetStart, parseSlotId } from "@/lib/resident/group-booking";
+import { currentResident } from "@/lib/resident/session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).m.group.setTitle };
+}
+export const dynamic = "force-dynamic";
+
+type Query = { month?: string | string[]; date?: string | string[]; venue?: string | string[] };
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+/** セット予約, step 1: the resident chose the dose-1 slot; now the dose-2 slot. */
+export default async function SetBookingPage({ params, searchParams }: { params: Promise<{ slotId: string }>; searchParams: Promise<Query> }) {
+  const session = await currentResident();
+  if (!session) redirect("/login");
+  const { locale, m } = await getMessages();
+  const t = m.group;
+  const slotId = parseSlotId((await params).slotId);
+  const db = await getDb();
+  const start = slotId === null ? null : await loadSetStart(db, session.voucherId, slotId);
+
+  if (!start) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">{t.slotNotFound}</h1>
+        <Link href="/slots" className="btn-secondary w-full">{t.searchSlots}</Link>
+        <Link href="/mypage" className="block text-[var(--color-brand)] underline">{m.common.backToMyPage}</Link>
+      </div>
+    );
+  }
+
+  const { first, offer } = start;
+  const query = await searchParams;
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-bold">{t.setTitle}</h1>
+      <p>{t.setIntro}</p>
+
+      <section aria-labelledby="first-slot" className="rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="first-slot" className="mb-1 text-sm text-[var(--color-muted)]">{t.firstSlot}</h2>
+        <p className="text-lg font-bold">
+          {formatDate(locale, first.date, true)} {formatTimeRange(locale, first.startTime, first.endTime)}
+        </p>
+        <p>{first.venueName}</p>
+        <p>{first.productName}</p>
+      </section>
+
+      {!first.bookable ? (
+        <div className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+          <p role="alert" className="font-bold">
+            {t.notBookable(refusalText(m, { code: first.code ?? "", reason: first.reason ?? "", params: first.params }))}
+          </p>
+          <Link href={`/slots?date=${first.date}`} className="btn-secondary w-full">{t.otherSlot}</Link>
+        </div>
+      ) : !offer.offered ? (
+        <div className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
+          <p role="alert" className="font-bold">{offer.why === "not_first_dose" ? t.notFirstDose : t.noSecondDose}</p>
+          <Link href={`/book/${first.slotId}`} className="btn-secondary w-full">{t.normalBooking}</Link>
+        </div>
+      ) : (
+        <section aria-labelledby="choose-second" className="space-y-3">
+          <h2 id="choose-second" className="text-xl font-bold">{t.chooseSecondTitle}</h2>
+          <p className="rounded-lg border-2 border-[var(--color-brand)] bg-white p-3 font-bold">
+            {t.earliestSecond(formatDate(locale, offer.earliestSecond, true))}
+          </p>
+          <SlotPicker
+            voucherId={session.voucherId}
+            purpose={{ kind: "set_second", first: { date: first.date, productCode: first.productCode } }}
+            query={{ month: one(query.month), date: one(query.date), venue: one(query.venue) }}
+            from={offer.earliestSecond}
+            basePath={`/book/${first.slotId}/set`}
+            slotHref={(second) => `/book/${first.slotId}/set/${second}`}
+            chooseLabel={t.chooseSecond}
+          />
+        </section>
+      )}
+
+      <Link href="/mypage" className="block text-[var(--color-brand)] underline">{m.common.backToMyPage}</Link>
+    </div>
+  );
+}
