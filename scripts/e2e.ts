@@ -109,7 +109,7 @@ async function main(): Promise<number> {
     console.log("[e2e] server is up; running tests/e2e");
     const jest = spawn(
       process.execPath,
-      ["--experimental-vm-modules", require.resolve("jest/bin/jest"), "--selectProjects", "e2e", "--runInBand"],
+      ["--experimental-vm-modules", require.resolve("jest/bin/jest"), "--selectProjects", "e2e", "--runInBand", ...process.argv.slice(2)],
       { env: { ...env, E2E_BASE_URL: base, CHROMIUM_PATH: CHROMIUM }, stdio: "inherit" },
     );
     return await new Promise<number>((resolve) => jest.on("exit", (code) => resolve(code ?? 1)));
