@@ -77,6 +77,7 @@ describe("book → QR → .ics → change → cancel", () => {
     await page.getByRole("button", { name: "確認へ進む" }).click();
     await page.getByRole("heading", { name: "入力内容の確認" }).waitFor();
     await expectAccessible(page);
+    await docScreenshot(page, "06b-booking-confirm");
     await page.getByRole("button", { name: "予約を確定する" }).click();
 
     await page.waitForURL(/\/reservations\/\d{9}\?done=1$/);
@@ -102,6 +103,7 @@ describe("book → QR → .ics → change → cancel", () => {
     await expectAccessible(page);
     await chooseFreeDay(page, 3);
     await expectAccessible(page);
+    await docScreenshot(page, "08a-change-choose");
     await page.getByRole("link", { name: /この枠に変更する/ }).first().click();
     await page.waitForURL(/\/change\/\d+$/);
     await page.getByRole("heading", { name: "変更内容の確認" }).waitFor();
