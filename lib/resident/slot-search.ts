@@ -5,7 +5,8 @@ import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, slots, venues, vouchers } from "@/db/schema";
 import { loadBookingContext, loadDoseHistory } from "@/lib/booking/context";
-import { checkEligibility, type EligibilityResult, type RefusalCode, type RefusalParams } from "@/lib/domain/eligibility";
+import { checkDoseRules, checkEligibility, type EligibilityResult, type RefusalCode, type RefusalParams } from "@/lib/domain/eligibility";
+import { formatDateJa } from "@/lib/domain/dates";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 
 export interface SlotOption {
@@ -23,7 +24,7 @@ export interface SlotOption {
   /** Why not, when not bookable (Japanese, for the resident). */
   reason: string | null;
   /** same_slot: the slot of the reservation being changed. */
-  code: RefusalCode | "same_slot" | null;
+  code: RefusalCode | "same_slot" | "set_follower_conflict" | null;
   params?: RefusalParams;
 }
 
@@ -59,7 +60,13 @@ async function changeContext(db: Db, voucherId: number, reservationId: number) {
       .where(eq(reservations.id, row.reservation.setLeaderId));
     setLeader = leader ?? null;
   }
-  return { reservation: row.reservation, setLeader };
+  // Moving dose 1 of a set must keep its dose 2 valid (the same check changeReservation makes).
+  const [follower] = await db
+    .select({ date: slots.date, productCode: reservations.productCode })
+    .from(reservations)
+    .innerJoin(slots, eq(slots.id, reservations.slotId))
+    .where(and(eq(reservations.setLeaderId, row.reservation.id), inArray(reservations.status, [...ACTIVE_STATUSES])));
+  return { reservation: row.reservation, setLeader, follower: follower ?? null };
 }
 
 /** Every slot in the range (open or not) with whether this voucher may book it now. */
@@ -82,12 +89,14 @@ export async function slotOptionsFor(
   let setLeader: { date: string; productCode: string } | null = null;
   let hasActiveReservation = active.length > 0;
   let currentSlotId: number | null = null;
+  let follower: { date: string; productCode: string } | null = null;
   if (purpose.kind === "change") {
     const change = await changeContext(db, voucherId, purpose.reservationId);
     if (!change) return [];
     setLeader = change.setLeader;
     hasActiveReservation = false;
     currentSlotId = change.reservation.slotId;
+    follower = change.follower;
   } else if (purpose.kind === "set_second") {
     setLeader = purpose.first;
   }
@@ -101,10 +110,10 @@ export async function slotOptionsFor(
     .orderBy(asc(slots.date), asc(slots.startTime), asc(venues.code));
   return rows.map(({ slot, venueName }) => {
     const remaining = Math.max(0, slot.capacity - slot.bookedCount);
-    const result: EligibilityResult | { ok: false; code: "same_slot"; reason: string; params?: undefined } =
+    const result: EligibilityResult | { ok: false; code: "same_slot" | "set_follower_conflict"; reason: string; params?: RefusalParams } =
       slot.id === currentSlotId
         ? { ok: false, code: "same_slot", reason: "現在の予約枠です。" }
-        : checkEligibility({
+        : withFollower(follower, { birthDate: voucher.birthDate, history, tables: ctx.tables }, slot, checkEligibility({
             birthDate: voucher.birthDate,
             history,
             hasActiveReservation,
@@ -113,7 +122,7 @@ export async function slotOptionsFor(
             tables: ctx.tables,
             settings: ctx.settings,
             now,
-          });
+          }));
     return {
       slotId: slot.id,
       venueId: slot.venueId,
@@ -131,6 +140,24 @@ export async function slotOptionsFor(
       params: result.ok ? undefined : result.params,
     };
   });
+}
+
+/** When dose 1 of a set moves to `slot`, its dose 2 must still be valid. */
+function withFollower(
+  follower: { date: string; productCode: string } | null,
+  voucher: Pick<Parameters<typeof checkDoseRules>[0], "birthDate" | "history" | "tables">,
+  slot: { date: string; productCode: string },
+  result: EligibilityResult,
+): EligibilityResult | { ok: false; code: "set_follower_conflict"; reason: string; params: RefusalParams } {
+  if (!result.ok || !follower) return result;
+  const check = checkDoseRules({ ...voucher, setLeader: { date: slot.date, productCode: slot.productCode } }, follower.date, follower.productCode);
+  if (check.ok) return result;
+  return {
+    ok: false,
+    code: "set_follower_conflict",
+    reason: `2回目の予約（${formatDateJa(follower.date)}）と合わなくなります。${check.reason}`,
+    params: { date: follower.date },
+  };
 }
 
 /** 空きあり / 残りわずか / 満員 / 受付外 (no slot this voucher could book that day). */

@@ -1,13 +1,55 @@
 /** @jest-environment node */
 import { slots, venues } from "@/db/schema";
 import { eq } from "drizzle-orm";
-import { bookSlot } from "@/lib/booking/book";
+import { bookSet, bookSlot } from "@/lib/booking/book";
+import { changeReservation } from "@/lib/booking/manage";
 import { calendarFor, dayAvailability, nextFreeDatesByVenue, slotOptionsFor, type SlotOption } from "@/lib/resident/slot-search";
 import { setUpTestDatabase } from "./harness";
 import { createSlot, createVenue, createVoucher, NOW, setupMunicipality } from "./fixtures";
 
 const t = setUpTestDatabase((db) => setupMunicipality(db, { bookingWindowDays: 14 }));
 const range = { from: "2026-12-01", to: "2026-12-31" };
+
+describe("slotOptionsFor for a purpose", () => {
+  const resident = (voucherId: number) => ({ kind: "resident" as const, voucherId, channel: "web" as const });
+  // Dose 2 lies three weeks out: a booking window that reaches it.
+  beforeEach(() => setupMunicipality(t.db, { bookingWindowDays: 30 }));
+
+  it("change: the own reservation does not block, its slot is marked, and dose 1 of a set may not move past dose 2's interval", async () => {
+    const venue = await createVenue(t.db);
+    const first = await createSlot(t.db, { venueId: venue.id, date: "2026-12-02" });
+    const second = await createSlot(t.db, { venueId: venue.id, date: "2026-12-23" }); // 21 days after dose 1
+    const earlier = await createSlot(t.db, { venueId: venue.id, date: "2026-12-01", startTime: "15:00", endTime: "15:30" });
+    const later = await createSlot(t.db, { venueId: venue.id, date: "2026-12-04" }); // dose 2 would come 19 days after
+    const voucher = await createVoucher(t.db);
+    const booked = await bookSet(t.db, { voucherId: voucher.id, firstSlotId: first.id, secondSlotId: second.id, actor: resident(voucher.id), channel: "web", now: NOW });
+    if (!booked.ok) throw new Error(booked.reason);
+    const leader = booked.reservations[0];
+
+    const plain = await slotOptionsFor(t.db, voucher.id, range, NOW);
+    expect(plain.find((o) => o.slotId === earlier.id)).toMatchObject({ bookable: false, code: "active_reservation" });
+
+    const forChange = new Map((await slotOptionsFor(t.db, voucher.id, range, NOW, { kind: "change", reservationId: leader.id })).map((o) => [o.slotId, o]));
+    expect(forChange.get(first.id)).toMatchObject({ bookable: false, code: "same_slot" });
+    expect(forChange.get(earlier.id)).toMatchObject({ bookable: true });
+    expect(forChange.get(later.id)).toMatchObject({ bookable: false, code: "set_follower_conflict", params: { date: "2026-12-23" } });
+    // The picker and the service agree.
+    expect(await changeReservation(t.db, { reservationId: leader.id, newSlotId: later.id, actor: resident(voucher.id), now: NOW })).toMatchObject({ ok: false, code: "set_follower_conflict" });
+    expect(await changeReservation(t.db, { reservationId: leader.id, newSlotId: earlier.id, actor: resident(voucher.id), now: NOW })).toMatchObject({ ok: true });
+  });
+
+  it("set_second: judges dose 2 as if dose 1 were given in the chosen first slot", async () => {
+    const venue = await createVenue(t.db);
+    const tooSoon = await createSlot(t.db, { venueId: venue.id, date: "2026-12-20" });
+    const onTime = await createSlot(t.db, { venueId: venue.id, date: "2026-12-24" });
+    const voucher = await createVoucher(t.db);
+    const options = new Map(
+      (await slotOptionsFor(t.db, voucher.id, range, NOW, { kind: "set_second", first: { date: "2026-12-02", productCode: "PFIZER" } })).map((o) => [o.slotId, o]),
+    );
+    expect(options.get(tooSoon.id)).toMatchObject({ bookable: false, code: "interval", params: { dose: 2, date: "2026-12-23" } });
+    expect(options.get(onTime.id)).toMatchObject({ bookable: true });
+  });
+});
 
 describe("slotOptionsFor", () => {
   it("marks each slot bookable or not, with the resident's reason", async () => {
