@@ -2,6 +2,7 @@
 // English is typed as the Japanese catalogue, so a missing or misspelt message fails to compile.
 import type { Locale } from "../config";
 import { booking as enBooking } from "./en/booking";
+import { chat as enChat } from "./en/chat";
 import { common as enCommon } from "./en/common";
 import { done as enDone } from "./en/done";
 import { group as enGroup } from "./en/group";
@@ -12,6 +13,7 @@ import { mypage as enMypage } from "./en/mypage";
 import { refusals as enRefusals } from "./en/refusals";
 import { search as enSearch } from "./en/search";
 import { booking } from "./ja/booking";
+import { chat } from "./ja/chat";
 import { common } from "./ja/common";
 import { done } from "./ja/done";
 import { group } from "./ja/group";
@@ -22,7 +24,7 @@ import { mypage } from "./ja/mypage";
 import { refusals } from "./ja/refusals";
 import { search } from "./ja/search";
 
-const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group };
+const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat };
 export type Messages = typeof ja;
 
 const en: Messages = {
@@ -36,6 +38,7 @@ const en: Messages = {
   done: enDone,
   manage: enManage,
   group: enGroup,
+  chat: enChat,
 };
 
 export const CATALOGUES: Record<Locale, Messages> = { ja, en };
