@@ -25,6 +25,9 @@ const USAGE = `使い方: npm run cli -- <コマンド> [オプション]
         データベースのマイグレーションを適用します。
   seed demo [--today YYYY-MM-DD]
         デモ用の自治体・会場・予約枠・接種券・アカウントを投入します（何度実行しても同じ結果）。
+  ivr simulate [--url http://localhost:3000] [--from +819012345678] [--public-url URL]
+        動いているサーバーに電話をかけたつもりで、電話予約（IVR）を端末で試します。
+        読み上げる内容を表示し、ボタンの数字を読み取ります（TWILIO_AUTH_TOKEN で署名）。
   help
         この説明を表示します。
 
@@ -162,6 +165,12 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       }));
       out(formatDemoSummary(summary));
       if (booked > 0) out(`\n本日の集団接種会場に予約を${booked}件入れました（受付画面の確認用）。`);
+      return;
+    }
+    case "ivr": {
+      if (sub !== "simulate") throw new UsageError("使い方: npm run cli -- ivr simulate [--url http://localhost:3000]");
+      const { runIvrSimulate } = await import("./ivr-simulate");
+      await runIvrSimulate(flags, out);
       return;
     }
     default:

@@ -37,10 +37,10 @@ export interface ResidentLoginInput {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Logs a resident in: the credential check below, plus the audit row of the login. */
-export async function residentLogin(db: Db, input: ResidentLoginInput): Promise<ResidentLoginResult> {
+export async function residentLogin(db: Db, input: ResidentLoginInput & { channel: "web" | "line" }): Promise<ResidentLoginResult> {
   const result = await verifyVoucherCredentials(db, input);
   if (result.ok) {
-    await recordAudit(db, { kind: "resident", voucherId: result.voucherId, channel: input.channel === "line" ? "line" : "web" }, {
+    await recordAudit(db, { kind: "resident", voucherId: result.voucherId, channel: input.channel }, {
       action: "resident.login",
       entity: "voucher",
       entityId: result.voucherId,
