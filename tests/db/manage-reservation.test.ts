@@ -1,13 +1,15 @@
 /** @jest-environment node */
-// The resident's change and cancel flows: the read their pages share, and the actions' decisions
-// (a repeated submit that finds its work done is a success) against real bookings and real services.
+// The resident's change and cancel flows: what their pages read from loadReservationView, and the
+// actions' decisions (a repeated submit that finds its work done is a success) against real bookings
+// and real services.
 import { and, eq } from "drizzle-orm";
 import { auditLog, reservations, slots } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { bookSet, bookSlot } from "@/lib/booking/book";
 import { cancelReservation } from "@/lib/booking/manage";
 import { checkIn } from "@/lib/booking/venue-operations";
-import { cancelOwnReservation, changeOwnReservation, loadManagedReservation, reservationNumberParam, slotIdParam } from "@/lib/resident/manage-reservation";
+import { cancelOwnReservation, changeOwnReservation, reservationNumberParam, slotIdParam } from "@/lib/resident/manage-reservation";
+import { loadReservationView } from "@/lib/resident/reservation-view";
 import { createSlot, createStaff, createVenue, createVoucher, NOW, setupMunicipality } from "./fixtures";
 import { setUpTestDatabase } from "./harness";
 
@@ -79,10 +81,10 @@ describe("URL parameters", () => {
   });
 });
 
-describe("loadManagedReservation", () => {
+describe("loadReservationView for the change and cancel pages", () => {
   it("finds the voucher's own reservation with its slot, venue and product names", async () => {
     const { venue, slot, voucher, reservation } = await bookOne();
-    const view = await loadManagedReservation(t.db, voucher.id, reservation.reservationNumber, NOW);
+    const view = await loadReservationView(t.db, voucher.id, reservation.reservationNumber, NOW);
     expect(view).toMatchObject({
       id: reservation.id,
       reservationNumber: reservation.reservationNumber,
@@ -92,9 +94,9 @@ describe("loadManagedReservation", () => {
       date: "2026-12-10",
       startTime: "10:00",
       endTime: "10:30",
-      venueName: venue.name,
+      venue: { name: venue.name },
       productName: "ファイザー (コミナティ)",
-      setPartner: null,
+      partner: null,
       cancelsPartner: false,
       blockedBy: null,
     });
@@ -105,39 +107,39 @@ describe("loadManagedReservation", () => {
   it("does not find another voucher's reservation, an unknown number or a malformed one", async () => {
     const { reservation } = await bookOne();
     const other = await createVoucher(t.db);
-    expect(await loadManagedReservation(t.db, other.id, reservation.reservationNumber, NOW)).toBeNull();
-    expect(await loadManagedReservation(t.db, reservation.voucherId, "000000000", NOW)).toBeNull();
-    expect(await loadManagedReservation(t.db, reservation.voucherId, `${reservation.reservationNumber}0`, NOW)).toBeNull();
+    expect(await loadReservationView(t.db, other.id, reservation.reservationNumber, NOW)).toBeNull();
+    expect(await loadReservationView(t.db, reservation.voucherId, "000000000", NOW)).toBeNull();
+    expect(await loadReservationView(t.db, reservation.voucherId, `${reservation.reservationNumber}0`, NOW)).toBeNull();
   });
 
   it("gives each half of a set booking its partner; only dose 1 cancels the other", async () => {
     const { voucher, leader, follower } = await bookPair();
-    const first = await loadManagedReservation(t.db, voucher.id, leader.reservationNumber, NOW);
+    const first = await loadReservationView(t.db, voucher.id, leader.reservationNumber, NOW);
     expect(first).toMatchObject({
       doseNumber: 1,
       cancelsPartner: true,
-      setPartner: { reservationNumber: follower.reservationNumber, doseNumber: 2, status: "booked", date: "2026-12-24", startTime: "14:00" },
+      partner: { reservationNumber: follower.reservationNumber, doseNumber: 2, status: "booked", date: "2026-12-24", startTime: "14:00" },
     });
-    const second = await loadManagedReservation(t.db, voucher.id, follower.reservationNumber, NOW);
+    const second = await loadReservationView(t.db, voucher.id, follower.reservationNumber, NOW);
     expect(second).toMatchObject({
       doseNumber: 2,
       cancelsPartner: false,
-      setPartner: { reservationNumber: leader.reservationNumber, doseNumber: 1, date: "2026-12-03" },
+      partner: { reservationNumber: leader.reservationNumber, doseNumber: 1, date: "2026-12-03" },
     });
     // Dose 2 cancelled on its own: dose 1 no longer takes anything with it.
     expect(await cancelReservation(t.db, { reservationId: follower.id, actor: resident(voucher.id), now: NOW })).toMatchObject({ ok: true });
-    const after = await loadManagedReservation(t.db, voucher.id, leader.reservationNumber, NOW);
-    expect(after).toMatchObject({ cancelsPartner: false, setPartner: { status: "cancelled" } });
+    const after = await loadReservationView(t.db, voucher.id, leader.reservationNumber, NOW);
+    expect(after).toMatchObject({ cancelsPartner: false, partner: { status: "cancelled" } });
   });
 
   it("says why it cannot be managed online: past the deadline, or no longer booked", async () => {
     const { voucher, reservation } = await bookOne({ date: "2026-12-02" });
     const justBefore = new Date("2026-12-01T07:59:00Z");
     const atDeadline = new Date("2026-12-01T08:00:00Z");
-    expect(await loadManagedReservation(t.db, voucher.id, reservation.reservationNumber, justBefore)).toMatchObject({ blockedBy: null });
-    expect(await loadManagedReservation(t.db, voucher.id, reservation.reservationNumber, atDeadline)).toMatchObject({ blockedBy: "deadline" });
+    expect(await loadReservationView(t.db, voucher.id, reservation.reservationNumber, justBefore)).toMatchObject({ blockedBy: null });
+    expect(await loadReservationView(t.db, voucher.id, reservation.reservationNumber, atDeadline)).toMatchObject({ blockedBy: "deadline" });
     expect(await cancelReservation(t.db, { reservationId: reservation.id, actor: resident(voucher.id), now: NOW })).toMatchObject({ ok: true });
-    expect(await loadManagedReservation(t.db, voucher.id, reservation.reservationNumber, NOW)).toMatchObject({ status: "cancelled", blockedBy: "status" });
+    expect(await loadReservationView(t.db, voucher.id, reservation.reservationNumber, NOW)).toMatchObject({ status: "cancelled", blockedBy: "status" });
   });
 });
 

@@ -1,6 +1,7 @@
 /** @jest-environment node */
-// The resident's reservation page reads one reservation: only the owner's, with the set partner
-// and whether the web may still change or cancel it.
+// The resident's reservation pages read one reservation: only the owner's, with the set partner
+// and whether the web may still change or cancel it (tests/db/manage-reservation.test.ts adds what
+// the change and cancel pages read).
 import { eq } from "drizzle-orm";
 import { municipality, reservations, venues } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -78,6 +79,7 @@ describe("loadReservationView", () => {
     expect(before?.changeDeadline).toEqual(deadline);
     expect(before?.mayChange).toBe(true);
     expect((await loadReservationView(t.db, voucher.id, number, deadline))?.mayChange).toBe(false);
+    expect((await loadReservationView(t.db, voucher.id, number, deadline))?.blockedBy).toBe("deadline");
     expect((await loadReservationView(t.db, voucher.id, number, new Date("2026-12-10T01:00:00Z")))?.mayChange).toBe(false);
   });
 
@@ -105,7 +107,7 @@ describe("loadReservationView", () => {
     expect(cancelled.ok).toBe(true);
 
     const view = await loadReservationView(t.db, voucher.id, number, NOW);
-    expect(view).toMatchObject({ status: "cancelled", mayChange: false });
+    expect(view).toMatchObject({ status: "cancelled", mayChange: false, blockedBy: "status" });
   });
 
   it("lists the other half of a set booking from either side", async () => {

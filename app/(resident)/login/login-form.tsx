@@ -1,5 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
+import { FieldError } from "@/components/resident/field-error";
+import { FormAlert } from "@/components/resident/form-alert";
 import { warekiOfYear } from "@/lib/domain/wareki";
 import { toHalfWidth } from "@/lib/domain/normalize";
 import { useMessages } from "@/lib/i18n/client";
@@ -8,15 +10,6 @@ export type LoginState = { ok: false; message: string; fieldErrors?: Record<stri
 
 interface Props {
   action: (prev: LoginState, form: FormData) => Promise<LoginState>;
-}
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="mt-1 text-sm font-bold text-red-700">
-      {message}
-    </p>
-  );
 }
 
 export function LoginForm({ action }: Props) {
@@ -32,13 +25,7 @@ export function LoginForm({ action }: Props) {
   const errors = state?.fieldErrors ?? {};
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <div aria-live="assertive">
-        {state?.message && (
-          <div role="alert" className="rounded-lg border-2 border-red-600 bg-red-50 p-3 font-bold text-red-800">
-            {state.message}
-          </div>
-        )}
-      </div>
+      <FormAlert message={state?.message} />
 
       <div>
         <label htmlFor="voucherNumber" className="mb-1 block font-bold">

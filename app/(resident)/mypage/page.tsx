@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { PhoneLink } from "@/components/resident/phone-link";
+import { CallCenterLine } from "@/components/resident/phone-link";
 import { loadSettings } from "@/lib/booking/context";
 import { tokyoDate } from "@/lib/domain/dates";
 import { formatDate, formatTimeRange } from "@/lib/i18n";
@@ -104,12 +104,7 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
       <section aria-labelledby="by-phone" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="by-phone" className="mb-2 text-lg font-bold">{t.phoneTitle}</h2>
         <p>{t.phoneText}</p>
-        {settings.callCenterPhone && (
-          <p className="mt-1 text-lg font-bold">
-            <PhoneLink phone={settings.callCenterPhone} />
-            <span className="ml-2 text-sm font-normal text-[var(--color-muted)]">{settings.callCenterHours}</span>
-          </p>
-        )}
+        <CallCenterLine callCenter={settings} className="mt-1 text-lg font-bold" />
       </section>
     </div>
   );

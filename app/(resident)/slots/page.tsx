@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { BackToMyPage } from "@/components/resident/back-to-my-page";
 import { SlotPicker } from "@/components/resident/slot-picker";
 import { getMessages } from "@/lib/i18n/server";
 import { currentResident } from "@/lib/resident/session";
@@ -18,11 +18,7 @@ export default async function SlotsByDatePage({ searchParams }: { searchParams: 
     <div className="space-y-5">
       <h1 className="text-2xl font-bold">{m.search.byDateTitle}</h1>
       <SlotPicker voucherId={session.voucherId} query={await searchParams} basePath="/slots" slotHref={(slotId) => `/book/${slotId}`} />
-      <p>
-        <Link href="/mypage" className="text-[var(--color-brand)] underline">
-          {m.common.backToMyPage}
-        </Link>
-      </p>
+      <BackToMyPage label={m.common.backToMyPage} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { BackToMyPage } from "@/components/resident/back-to-my-page";
 import { getDb } from "@/db/client";
 import { DaySlotList } from "@/components/resident/slot-picker";
 import { loadSettings } from "@/lib/booking/context";
@@ -40,11 +40,7 @@ export default async function TodayPage() {
       ) : (
         <p role="status">{m.search.todayClosed}</p>
       )}
-      <p>
-        <Link href="/mypage" className="text-[var(--color-brand)] underline">
-          {m.common.backToMyPage}
-        </Link>
-      </p>
+      <BackToMyPage label={m.common.backToMyPage} />
     </div>
   );
 }

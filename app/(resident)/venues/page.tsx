@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { BackToMyPage } from "@/components/resident/back-to-my-page";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { venues } from "@/db/schema";
@@ -60,11 +61,7 @@ export default async function VenuesPage() {
           );
         })}
       </ul>
-      <p>
-        <Link href="/mypage" className="text-[var(--color-brand)] underline">
-          {m.common.backToMyPage}
-        </Link>
-      </p>
+      <BackToMyPage label={m.common.backToMyPage} />
     </div>
   );
 }

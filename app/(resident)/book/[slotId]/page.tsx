@@ -4,9 +4,10 @@ import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { slots } from "@/db/schema";
+import { SlotSummary } from "@/components/resident/slot-summary";
 import { loadSettings } from "@/lib/booking/context";
 import { fieldModes } from "@/lib/domain/personal-fields";
-import { formatDate, formatTimeRange, refusalText } from "@/lib/i18n";
+import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { slotOptionsFor } from "@/lib/resident/slot-search";
 import { loadResidentStatus } from "@/lib/resident/status";
@@ -47,16 +48,7 @@ export default async function BookPage({ params }: { params: Promise<{ slotId: s
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-bold">{t.title}</h1>
-      <section aria-labelledby="chosen" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="chosen" className="mb-1 text-sm text-[var(--color-muted)]">
-          {t.chosenSlot}
-        </h2>
-        <p className="text-lg font-bold">
-          {formatDate(locale, option.date, true)} {formatTimeRange(locale, option.startTime, option.endTime)}
-        </p>
-        <p>{option.venueName}</p>
-        <p>{option.productName}</p>
-      </section>
+      <SlotSummary id="chosen" title={t.chosenSlot} slot={option} locale={locale} />
       <div className="rounded-lg bg-white p-4 shadow-sm">
         {option.bookable ? (
           <BookingForm slotId={option.slotId} modes={fieldModes(settings)} action={bookingFormAction} />

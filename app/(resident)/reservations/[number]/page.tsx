@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { PastDeadline } from "@/components/resident/deadline-notice";
 import { PhoneLink } from "@/components/resident/phone-link";
-import { loadSettings } from "@/lib/booking/context";
+import { ReservationNotFound } from "@/components/resident/reservation-not-found";
 import { tokyoDate, tokyoTime } from "@/lib/domain/dates";
 import { isActive } from "@/lib/domain/reservation-status";
 import { formatDate, formatTimeRange } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { receptionQrSvg } from "@/lib/resident/qr";
-import { loadReservationView } from "@/lib/resident/reservation-view";
+import { loadReservationPage } from "@/lib/resident/reservation-page";
 import { currentResident } from "@/lib/resident/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,32 +26,15 @@ export default async function ReservationPage({
 }) {
   const session = await currentResident();
   if (!session) redirect("/login");
-  const { number } = await params;
-  const db = await getDb();
-  const view = await loadReservationView(db, session.voucherId, number);
-  const { locale, m } = await getMessages();
+  const { reservation: view, settings, locale, m } = await loadReservationPage(session, (await params).number);
   const t = m.done;
+  if (!view) return <ReservationNotFound title={t.notFound} text={t.notFoundText} backLabel={m.common.backToMyPage} />;
 
-  if (!view) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-bold">{t.notFound}</h1>
-        <p>{t.notFoundText}</p>
-        <Link href="/mypage" className="btn-secondary w-full">
-          {m.common.backToMyPage}
-        </Link>
-      </div>
-    );
-  }
-
-  const settings = await loadSettings(db);
   const query = await searchParams;
   const justBooked = query.done === "1";
   const justChanged = query.changed === "1";
   const active = isActive(view.status);
   const qrSvg = active ? await receptionQrSvg(view.reservationNumber) : null;
-  const deadlineDate = formatDate(locale, tokyoDate(view.changeDeadline), true);
-  const deadlineTime = tokyoTime(view.changeDeadline);
   const partner = view.partner;
 
   return (
@@ -166,7 +149,7 @@ export default async function ReservationPage({
             <p>{t.checkedIn}</p>
           ) : view.mayChange ? (
             <div className="space-y-3">
-              <p>{t.untilDeadline(deadlineDate, deadlineTime)}</p>
+              <p>{t.untilDeadline(formatDate(locale, tokyoDate(view.changeDeadline), true), tokyoTime(view.changeDeadline))}</p>
               <Link href={`/reservations/${view.reservationNumber}/change`} className="btn-primary w-full">
                 {t.change}
               </Link>
@@ -176,14 +159,7 @@ export default async function ReservationPage({
             </div>
           ) : (
             <div className="space-y-1">
-              <p className="font-bold">{t.pastDeadline(deadlineDate, deadlineTime)}</p>
-              <p>{t.pastDeadlineCall(view.reservationNumber)}</p>
-              {settings.callCenterPhone && (
-                <p className="text-lg font-bold">
-                  <PhoneLink phone={settings.callCenterPhone} />
-                  <span className="ml-2 text-sm font-normal text-[var(--color-muted)]">{settings.callCenterHours}</span>
-                </p>
-              )}
+              <PastDeadline reservation={view} t={t} locale={locale} callCenter={settings} />
             </div>
           )}
         </section>

@@ -1,5 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
+import { FieldError } from "@/components/resident/field-error";
+import { FormAlert } from "@/components/resident/form-alert";
 import { toHalfWidth } from "@/lib/domain/normalize";
 import { warekiOfYear } from "@/lib/domain/wareki";
 import { useMessages } from "@/lib/i18n/client";
@@ -26,15 +28,6 @@ interface Props {
 const mask = (voucherNumber: string) => `******${voucherNumber.slice(-4)}`;
 const emptyRow = (key: number): Row => ({ key, voucherNumber: "", year: "", month: "", day: "" });
 const BIRTH_PARTS = ["year", "month", "day"] as const;
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="mt-1 text-sm font-bold text-red-700">
-      {message}
-    </p>
-  );
-}
 
 export function FamilyBookingForm({ slotId, maxMembers, ownMasked, slot, action }: Props) {
   const { m } = useMessages();
@@ -123,14 +116,10 @@ export function FamilyBookingForm({ slotId, maxMembers, ownMasked, slot, action 
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="step" value="review" />
       <input type="hidden" name="slotId" value={slotId} />
-      <div aria-live="assertive">
-        {message && (
-          <div role="alert" className="rounded-lg border-2 border-red-600 bg-red-50 p-3 font-bold text-red-800">
-            <p>{message}</p>
-            {current?.stage === "input" && current.memberReasons && <p className="mt-1 font-normal">{t.allOrNone}</p>}
-          </div>
-        )}
-      </div>
+      <FormAlert message={message}>
+        <p>{message}</p>
+        {current?.stage === "input" && current.memberReasons && <p className="mt-1 font-normal">{t.allOrNone}</p>}
+      </FormAlert>
 
       <div className="rounded-lg border-2 border-[var(--color-line)] p-3">
         <p className="font-bold">{t.self}</p>

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { SlotNotFound } from "@/components/resident/slot-not-found";
+import { SlotSummary } from "@/components/resident/slot-summary";
 import { loadSettings } from "@/lib/booking/context";
 import { formatDate, formatTimeRange, refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
@@ -27,15 +29,7 @@ export default async function FamilyBookingPage({ params }: { params: Promise<{ 
   const ownVoucherNumber = await voucherNumberOf(db, session.voucherId);
   if (!ownVoucherNumber) redirect("/login");
 
-  if (!option) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-bold">{t.slotNotFound}</h1>
-        <Link href="/slots" className="btn-secondary w-full">{t.searchSlots}</Link>
-        <Link href="/mypage" className="block text-[var(--color-brand)] underline">{m.common.backToMyPage}</Link>
-      </div>
-    );
-  }
+  if (!option) return <SlotNotFound m={m} />;
 
   const settings = await loadSettings(db);
   const when = `${formatDate(locale, option.date, true)} ${formatTimeRange(locale, option.startTime, option.endTime)}`;
@@ -44,13 +38,9 @@ export default async function FamilyBookingPage({ params }: { params: Promise<{ 
       <h1 className="text-2xl font-bold">{t.familyTitle}</h1>
       <p>{t.familyIntro(settings.maxGroupSize)}</p>
 
-      <section aria-labelledby="chosen" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="chosen" className="mb-1 text-sm text-[var(--color-muted)]">{t.chosenSlot}</h2>
-        <p className="text-lg font-bold">{when}</p>
-        <p>{option.venueName}</p>
-        <p>{option.productName}</p>
+      <SlotSummary id="chosen" title={t.chosenSlot} slot={option} locale={locale}>
         {option.bookable && <p className="mt-1 text-sm">{t.seatsLeft(option.remaining)}</p>}
-      </section>
+      </SlotSummary>
 
       <div className="rounded-lg bg-white p-4 shadow-sm">
         {!option.bookable ? (

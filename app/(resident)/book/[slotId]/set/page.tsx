@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { SlotNotFound } from "@/components/resident/slot-not-found";
 import { SlotPicker } from "@/components/resident/slot-picker";
-import { formatDate, formatTimeRange, refusalText } from "@/lib/i18n";
+import { SlotSummary } from "@/components/resident/slot-summary";
+import { formatDate, refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { loadSetStart, parseSlotId } from "@/lib/resident/group-booking";
 import { currentResident } from "@/lib/resident/session";
@@ -26,15 +28,7 @@ export default async function SetBookingPage({ params, searchParams }: { params:
   const db = await getDb();
   const start = slotId === null ? null : await loadSetStart(db, session.voucherId, slotId);
 
-  if (!start) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-bold">{t.slotNotFound}</h1>
-        <Link href="/slots" className="btn-secondary w-full">{t.searchSlots}</Link>
-        <Link href="/mypage" className="block text-[var(--color-brand)] underline">{m.common.backToMyPage}</Link>
-      </div>
-    );
-  }
+  if (!start) return <SlotNotFound m={m} />;
 
   const { first, offer } = start;
   const query = await searchParams;
@@ -43,14 +37,7 @@ export default async function SetBookingPage({ params, searchParams }: { params:
       <h1 className="text-2xl font-bold">{t.setTitle}</h1>
       <p>{t.setIntro}</p>
 
-      <section aria-labelledby="first-slot" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="first-slot" className="mb-1 text-sm text-[var(--color-muted)]">{t.firstSlot}</h2>
-        <p className="text-lg font-bold">
-          {formatDate(locale, first.date, true)} {formatTimeRange(locale, first.startTime, first.endTime)}
-        </p>
-        <p>{first.venueName}</p>
-        <p>{first.productName}</p>
-      </section>
+      <SlotSummary id="first-slot" title={t.firstSlot} slot={first} locale={locale} />
 
       {!first.bookable ? (
         <div className="space-y-3 rounded-lg bg-white p-4 shadow-sm">

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { SlotNotFound } from "@/components/resident/slot-not-found";
+import { SlotSummary } from "@/components/resident/slot-summary";
 import { loadSettings } from "@/lib/booking/context";
 import { fieldModes } from "@/lib/domain/personal-fields";
-import { formatDate, formatTimeRange, refusalText, type Locale, type Messages } from "@/lib/i18n";
+import { refusalText, type Locale, type Messages } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { loadSetPair, parseSlotId } from "@/lib/resident/group-booking";
 import type { SlotOption } from "@/lib/resident/slot-search";
@@ -19,19 +21,13 @@ export const dynamic = "force-dynamic";
 
 function SlotSection({ id, title, slot, locale, m }: { id: string; title: string; slot: SlotOption; locale: Locale; m: Messages }) {
   return (
-    <section aria-labelledby={id} className="rounded-lg bg-white p-4 shadow-sm">
-      <h2 id={id} className="mb-1 text-sm text-[var(--color-muted)]">{title}</h2>
-      <p className="text-lg font-bold">
-        {formatDate(locale, slot.date, true)} {formatTimeRange(locale, slot.startTime, slot.endTime)}
-      </p>
-      <p>{slot.venueName}</p>
-      <p>{slot.productName}</p>
+    <SlotSummary id={id} title={title} slot={slot} locale={locale}>
       {!slot.bookable && (
         <p role="alert" className="mt-2 font-bold text-red-800">
           {m.group.notBookable(refusalText(m, { code: slot.code ?? "", reason: slot.reason ?? "", params: slot.params }))}
         </p>
       )}
-    </section>
+    </SlotSummary>
   );
 }
 
@@ -47,15 +43,7 @@ export default async function SetConfirmPage({ params }: { params: Promise<{ slo
   const db = await getDb();
   const pair = firstId === null || secondId === null ? null : await loadSetPair(db, session.voucherId, firstId, secondId);
 
-  if (!pair) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-bold">{t.slotNotFound}</h1>
-        <Link href="/slots" className="btn-secondary w-full">{t.searchSlots}</Link>
-        <Link href="/mypage" className="block text-[var(--color-brand)] underline">{m.common.backToMyPage}</Link>
-      </div>
-    );
-  }
+  if (!pair) return <SlotNotFound m={m} />;
 
   const { first, second, offer } = pair;
   const settings = await loadSettings(db);

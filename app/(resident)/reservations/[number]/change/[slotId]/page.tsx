@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { slots } from "@/db/schema";
-import { PhoneLink } from "@/components/resident/phone-link";
-import { loadSettings } from "@/lib/booking/context";
-import { tokyoDate, tokyoTime } from "@/lib/domain/dates";
+import { CannotManageNotice } from "@/components/resident/deadline-notice";
+import { ReservationNotFound } from "@/components/resident/reservation-not-found";
 import { formatDate, formatTimeRange, refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
-import { loadManagedReservation, slotIdParam } from "@/lib/resident/manage-reservation";
+import { slotIdParam } from "@/lib/resident/manage-reservation";
+import { loadReservationPage } from "@/lib/resident/reservation-page";
 import { slotOptionsFor } from "@/lib/resident/slot-search";
 import { currentResident } from "@/lib/resident/session";
 import { changeFormAction } from "./actions";
@@ -25,25 +24,11 @@ export default async function ConfirmChangePage({ params }: { params: Promise<{ 
   const session = await currentResident();
   if (!session) redirect("/login");
   const { number, slotId: rawSlotId } = await params;
-  const db = await getDb();
-  const reservation = await loadManagedReservation(db, session.voucherId, number);
-  const { locale, m } = await getMessages();
+  const { db, reservation, settings, locale, m } = await loadReservationPage(session, number);
   const t = m.manage;
-
-  if (!reservation) {
-    return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-bold">{t.notFound}</h1>
-        <p>{t.notFoundText}</p>
-        <Link href="/mypage" className="btn-secondary w-full">
-          {m.common.backToMyPage}
-        </Link>
-      </div>
-    );
-  }
+  if (!reservation) return <ReservationNotFound title={t.notFound} text={t.notFoundText} backLabel={m.common.backToMyPage} />;
 
   const pickerHref = `/reservations/${reservation.reservationNumber}/change`;
-  const settings = await loadSettings(db);
   // The new slot as the picker judged it: the same decision the change service applies.
   const parsedSlotId = slotIdParam.safeParse(rawSlotId);
   const [slot] = parsedSlotId.success ? await db.select({ date: slots.date }).from(slots).where(eq(slots.id, parsedSlotId.data)) : [];
@@ -56,24 +41,7 @@ export default async function ConfirmChangePage({ params }: { params: Promise<{ 
 
   let body: React.ReactNode;
   if (reservation.blockedBy !== null) {
-    body = (
-      <div role="alert" className="space-y-1 rounded-lg border-2 border-amber-500 bg-amber-50 p-4">
-        {reservation.blockedBy === "status" ? (
-          <p className="font-bold">{t.notChangeable}</p>
-        ) : (
-          <>
-            <p className="font-bold">{t.pastDeadline(formatDate(locale, tokyoDate(reservation.changeDeadline), true), tokyoTime(reservation.changeDeadline))}</p>
-            <p>{t.pastDeadlineCall(reservation.reservationNumber)}</p>
-            {settings.callCenterPhone && (
-              <p className="text-lg font-bold">
-                <PhoneLink phone={settings.callCenterPhone} />
-                <span className="ml-2 text-sm font-normal text-[var(--color-muted)]">{settings.callCenterHours}</span>
-              </p>
-            )}
-          </>
-        )}
-      </div>
-    );
+    body = <CannotManageNotice blockedBy={reservation.blockedBy} statusText={t.notChangeable} reservation={reservation} t={t} locale={locale} callCenter={settings} />;
   } else if (!option) {
     body = (
       <div role="alert" className="space-y-2 rounded-lg border-2 border-red-600 bg-red-50 p-4 text-red-800">
@@ -101,7 +69,7 @@ export default async function ConfirmChangePage({ params }: { params: Promise<{ 
         date: reservation.date,
         startTime: reservation.startTime,
         endTime: reservation.endTime,
-        venueName: reservation.venueName,
+        venueName: reservation.venue.name,
         productName: reservation.productName,
       },
       { id: "after", title: t.after, ...option },
