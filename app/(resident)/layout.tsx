@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { ChatWidget } from "@/components/resident/chat-widget";
 import { LanguageSwitch } from "@/components/resident/language-switch";
 import { PhoneLink } from "@/components/resident/phone-link";
 import { loadSettings } from "@/lib/booking/context";
@@ -33,7 +34,8 @@ export default async function ResidentLayout({ children }: { children: React.Rea
           {children}
         </main>
         <footer className="border-t border-[var(--color-line)] bg-white">
-          <div className="mx-auto max-w-2xl px-4 py-4 text-sm text-[var(--color-muted)]">
+          {/* pb-20: room for the chat button so it never covers the call-center number */}
+          <div className="mx-auto max-w-2xl px-4 pb-20 pt-4 text-sm text-[var(--color-muted)]">
             <p className="font-bold text-[var(--color-ink)]">{m.common.callCenter(settings.name)}</p>
             {settings.callCenterPhone && (
               <p>
@@ -47,6 +49,7 @@ export default async function ResidentLayout({ children }: { children: React.Rea
             )}
           </div>
         </footer>
+        <ChatWidget callCenterPhone={settings.callCenterPhone} />
       </div>
     </LocaleProvider>
   );
