@@ -15,6 +15,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   serial,
   text,
   time,
@@ -358,8 +359,52 @@ export const faqEntries = pgTable("faq_entries", {
   answer: text("answer").notNull(),
   alternatives: jsonb("alternatives").$type<string[]>().notNull().default([]),
   category: text("category").notNull().default(""),
+  // The answer in English for residents who ask in English (optional CSV column 回答(英語)).
+  answerEn: text("answer_en"),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Questions the chatbot handed off or answered with low confidence, for the admin to turn
+ * into phrasings of an entry. Stored without personal data: digit runs (phone, voucher
+ * numbers) and e-mail addresses are removed first. One open row per normalised message.
+ */
+export const chatbotUnanswered = pgTable(
+  "chatbot_unanswered",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    message: text("message").notNull(),
+    messageKey: text("message_key").notNull(),
+    channel: text("channel").notNull(), // web | line
+    occurrences: integer("occurrences").notNull().default(1),
+    bestFaqId: text("best_faq_id"),
+    bestConfidence: real("best_confidence").notNull(),
+    handedOff: boolean("handed_off").notNull(),
+    firstAskedAt: timestamp("first_asked_at", { withTimezone: true }).notNull().defaultNow(),
+    lastAskedAt: timestamp("last_asked_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolution: text("resolution"), // phrasing_added | dismissed
+    resolvedFaqId: text("resolved_faq_id"),
+  },
+  (t) => [
+    uniqueIndex("chatbot_unanswered_open_key").on(t.messageKey).where(sql`resolved_at is null`),
+    index("chatbot_unanswered_recent").on(t.lastAskedAt, t.id),
+    check("chatbot_unanswered_channel", sql`${t.channel} in ('web','line')`),
+    check("chatbot_unanswered_confidence", sql`${t.bestConfidence} between 0 and 1`),
+    check("chatbot_unanswered_resolution", sql`${t.resolution} is null or ${t.resolution} in ('phrasing_added','dismissed')`),
+  ],
+);
+
+/** Request counters per key and fixed window (e.g. 'chatbot:<client address>'), shared by every app instance. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [index("rate_limits_window").on(t.windowStartedAt)],
+);
 
 /** Who did what, when, with the state before and after. Append-only. */
 export const auditLog = pgTable(

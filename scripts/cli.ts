@@ -1,6 +1,8 @@
 // `npm run cli -- <command>`: server-side operations for the municipality's IT staff.
 // Uses DATABASE_URL when set, otherwise the embedded database in .data/ (refused while a
 // server holds it: PGlite has no lock between processes, so we keep one of our own).
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { migrateDatabase, openDatabase, optionsFromEnv, type Database } from "@/db/client";
 import { staffAccounts } from "@/db/schema";
@@ -9,6 +11,7 @@ import { seedDemo, type DemoSummary } from "@/db/seed/demo";
 import { seedDemoBookings } from "@/db/seed/demo-bookings";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { importFaqCsv } from "@/lib/chatbot/faq-store";
 import { isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
 import { isValidMunicipalityCode } from "@/lib/domain/municipality-code";
 
@@ -25,6 +28,9 @@ const USAGE = `使い方: npm run cli -- <コマンド> [オプション]
         データベースのマイグレーションを適用します。
   seed demo [--today YYYY-MM-DD]
         デモ用の自治体・会場・予約枠・接種券・アカウントを投入します（何度実行しても同じ結果）。
+  import faq FILE
+        FAQ（CSV: ID, 質問, 回答, 言い換え, カテゴリ[, 回答(英語)]、UTF-8/Shift_JIS）を取り込みます。
+        ファイルにない項目は削除します。1行でも誤りがあれば何も変更しません。
   ivr simulate [--url http://localhost:3000] [--from +819012345678] [--public-url URL]
         動いているサーバーに電話をかけたつもりで、電話予約（IVR）を端末で試します。
         読み上げる内容を表示し、ボタンの数字を読み取ります（TWILIO_AUTH_TOKEN で署名）。
@@ -165,6 +171,25 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       }));
       out(formatDemoSummary(summary));
       if (booked > 0) out(`\n本日の集団接種会場に予約を${booked}件入れました（受付画面の確認用）。`);
+      return;
+    }
+    case "import": {
+      if (sub !== "faq" || !arg) throw new UsageError("使い方: npm run cli -- import faq FILE");
+      const file = arg;
+      const bytes = await fs.promises.readFile(file).catch(() => {
+        throw new UsageError(`ファイル「${file}」を読めません。`);
+      });
+      const result = await withDatabase(async ({ db }) => {
+        const imported = await importFaqCsv(db, bytes);
+        if (imported.ok) {
+          await recordAudit(db, { kind: "system", name: "cli" }, { action: "faq.import", entity: "faq", entityId: "all", after: { file: path.basename(file), imported: imported.imported } });
+        }
+        return imported;
+      });
+      if (!result.ok) {
+        throw new UsageError(`FAQを取り込めませんでした（何も変更していません）:\n${result.problems.map((p) => `  ${p.line}行目: ${p.message}`).join("\n")}`);
+      }
+      out(`FAQを${result.imported}件取り込みました（変更 ${result.changed}件・削除 ${result.removed}件）。`);
       return;
     }
     case "ivr": {

@@ -61,7 +61,7 @@ export function ChatWidget({ callCenterPhone }: { callCenterPhone: string }) {
         setProblem(t.error);
       } else {
         const answer = (await res.json()) as ChatAnswer;
-        setLines((l) => [...l, { from: "bot", text: answer.handoff ? `${t.handoffLead}\n${answer.answer}` : answer.answer, handoff: answer.handoff }]);
+        setLines((l) => [...l, { from: "bot", text: answer.answer, handoff: answer.handoff }]);
       }
     } catch {
       setProblem(t.error);

@@ -3,6 +3,7 @@
 // never Math.random) and idempotent: every row has a natural key and goes in with
 // ON CONFLICT, so a second run leaves the same data.
 import holidayJp from "@holiday-jp/holiday_jp";
+import { seedDemoFaq } from "@/lib/chatbot/demo-faq";
 import { count, eq, inArray, sql } from "drizzle-orm";
 import type { StaffRole } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/password";
@@ -468,6 +469,9 @@ export async function seedDemo(db: Db, options: { today: string }): Promise<Demo
           is distinct from (excluded.birth_date, excluded.prior_dose_count, excluded.prior_last_dose_date, excluded.prior_last_product_code)`,
       });
   });
+
+  // The demo FAQ for the chatbot (replaced as a whole on every run, like the rest of the demo).
+  await seedDemoFaq(db);
 
   const [venueCount, slotCount, voucherCount, accountCount] = await Promise.all([
     db.select({ n: count() }).from(venues),

@@ -39,13 +39,13 @@ describe("chat widget", () => {
   it("hands off with the call-center number, and says when it is asked too often", async () => {
     const user = userEvent.setup();
     answering([
-      { status: 200, body: { answer: "コールセンター 0120-000-000（毎日 9:00〜17:00）", faqId: null, confidence: 0.1, handoff: true } },
+      { status: 200, body: { answer: "お答えできる内容が見つかりませんでした。コールセンター（電話 0120-000-000、受付 毎日 9:00〜17:00）にお問い合わせください。", faqId: null, confidence: 0.1, handoff: true } },
       { status: 429 },
     ]);
     render(<ChatWidget callCenterPhone="0120-000-000" />);
     await user.click(screen.getByRole("button", { name: "質問する（チャット）" }));
     await user.type(screen.getByLabelText("質問"), "ペットの予防接種は？{Enter}");
-    expect(await screen.findByText(/うまくお答えできませんでした/)).toBeInTheDocument();
+    expect(await screen.findByText(/お答えできる内容が見つかりませんでした/)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "0120-000-000" })).toHaveAttribute("href", "tel:0120000000");
     await user.type(screen.getByLabelText("質問"), "もう一度{Enter}");
     expect(await screen.findByRole("alert")).toHaveTextContent("少し時間をおいて");

@@ -26,6 +26,8 @@ const TABLES = [
   "ivr_calls",
   "faq_entries",
   "login_failures",
+  "chatbot_unanswered",
+  "rate_limits",
 ];
 
 export async function truncateAll(db: Db): Promise<void> {

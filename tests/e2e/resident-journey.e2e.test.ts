@@ -291,6 +291,26 @@ describe("English", () => {
   });
 });
 
+describe("FAQ chatbot", () => {
+  it("answers a suggested question on any page, and hands off what it cannot answer", async () => {
+    const page = await residentPage();
+    await page.goto(`${BASE_URL}/`);
+    await page.getByRole("button", { name: "質問する（チャット）" }).click();
+    const panel = page.getByRole("region", { name: "よくある質問（チャット）" });
+    await panel.getByRole("button", { name: "予約をキャンセルしたい" }).click();
+    const answers = panel.getByRole("listitem");
+    await answers.nth(1).waitFor();
+    expect(await answers.nth(1).textContent()).toContain("キャンセル");
+    await panel.getByLabel("質問").fill("犬の狂犬病ワクチンはどこで受けられますか");
+    await panel.getByRole("button", { name: "送信" }).click();
+    await answers.nth(3).waitFor();
+    expect(await answers.nth(3).textContent()).toContain("コールセンター");
+    await expectAccessible(page);
+    await docScreenshot(page, "13-chatbot");
+    await page.context().close();
+  });
+});
+
 describe("pages without a session", () => {
   it.each(["/mypage", "/slots", "/venues", "/today", "/book/1", "/reservations/123456789", "/reservations/123456789/change", "/reservations/123456789/cancel"])(
     "%s sends the visitor to /login",

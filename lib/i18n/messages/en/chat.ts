@@ -12,7 +12,6 @@ export const chat: typeof ja = {
   sending: "Looking for an answer…",
   you: "You",
   bot: "Guide",
-  handoffLead: "Sorry, I could not answer that. Please contact the call center.",
   error: "No answer is available right now. Please try again later or contact the call center.",
   tooMany: "Too many questions in a row. Please wait a moment and try again.",
   empty: "Please type a question.",

@@ -1,0 +1,52 @@
+// Fixed-window request counters in PostgreSQL, so every app instance behind the load balancer
+// counts the same client together (app servers keep no state). One upsert per request.
+import { lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+
+export interface RateRule {
+  /** requests allowed per window */
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * The chatbot per client address: a resident types a question every few seconds at most;
+ * generous, because many residents share one address behind mobile carriers' NAT.
+ */
+export const CHATBOT_RATE_RULE: RateRule = { limit: 20, windowSeconds: 60 };
+
+export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+
+const PURGE_EVERY_MS = 10 * 60_000;
+let lastPurge = 0;
+
+/** Counts one request for `key` and says whether it is within the rule. */
+export async function takeRateLimit(db: Db, key: string, rule: RateRule, now = new Date()): Promise<RateDecision> {
+  // Raw SQL parameters go as ISO strings: postgres.js does not serialise a Date inside sql``.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`${rateLimits.windowStartedAt} <= ${at} - ${rule.windowSeconds}::int * interval '1 second'`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStartedAt: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        windowStartedAt: sql`case when ${expired} then ${at} else ${rateLimits.windowStartedAt} end`,
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+      },
+    })
+    .returning({ windowStartedAt: rateLimits.windowStartedAt, count: rateLimits.count });
+  if (now.getTime() - lastPurge > PURGE_EVERY_MS) {
+    lastPurge = now.getTime();
+    await purgeRateLimits(db, now);
+  }
+  if (row!.count <= rule.limit) return { ok: true, remaining: rule.limit - row!.count };
+  const windowEnds = row!.windowStartedAt.getTime() + rule.windowSeconds * 1000;
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
+}
+
+/** Removes counters whose window ended more than an hour ago. */
+export async function purgeRateLimits(db: Db, now = new Date()): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStartedAt, new Date(now.getTime() - 60 * 60_000)));
+}
