@@ -6,7 +6,7 @@ import { reservations, slots } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { changeDeadline, checkDoseRules, checkSlotBookable } from "@/lib/domain/eligibility";
+import { changeDeadline, checkDoseRules, checkSetFollower, checkSlotBookable } from "@/lib/domain/eligibility";
 import { formatDateJa, tokyoDate, tokyoTime } from "@/lib/domain/dates";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { assertMayBook, bookingDbRefusal, lockVoucher, releaseSeat, reservationSnapshot, takeSeats, type ReservationRow, type SlotRow } from "./book";
@@ -179,16 +179,12 @@ export async function changeReservation(db: Db, input: ChangeInput) {
           const follower = await activeFollower(tx, reservation.id);
           if (follower) {
             const followerSlot = await slotOf(tx, follower.slotId);
-            const followerCheck = checkDoseRules(
-              { birthDate: voucher.birthDate, history, setLeader: { date: newSlot.date, productCode: newSlot.productCode }, tables: ctx.tables },
-              followerSlot.date,
-              followerSlot.productCode,
+            const conflict = checkSetFollower(
+              { birthDate: voucher.birthDate, history, tables: ctx.tables },
+              { date: newSlot.date, productCode: newSlot.productCode },
+              { date: followerSlot.date, productCode: followerSlot.productCode },
             );
-            if (!followerCheck.ok) {
-              refusal("set_follower_conflict", `2回目の予約（${formatDateJa(followerSlot.date)}）と合わなくなります。${followerCheck.reason}`, undefined, {
-                date: followerSlot.date,
-              });
-            }
+            if (conflict) refusal(conflict.code, conflict.reason, undefined, conflict.params);
           }
         }
         await takeSeats(tx, newSlot.id, 1);

@@ -54,7 +54,8 @@ export type RefusalCode =
   | "slot_started"
   | "outside_window"
   | "not_open_yet"
-  | "slot_full";
+  | "slot_full"
+  | "set_follower_conflict";
 
 export interface Refusal {
   ok: false;
@@ -247,6 +248,20 @@ export function checkDoseRules(
     }
   }
   return { ok: true, doseNumber };
+}
+
+/**
+ * Moving dose 1 of a set to `leader` must keep its dose 2 (`follower`) valid: the interval and
+ * product rules are judged as if dose 1 were given on the new date.
+ */
+export function checkSetFollower(
+  input: Pick<EligibilityInput, "birthDate" | "history" | "tables">,
+  leader: { date: IsoDate; productCode: string },
+  follower: { date: IsoDate; productCode: string },
+): Refusal | null {
+  const check = checkDoseRules({ ...input, setLeader: leader }, follower.date, follower.productCode);
+  if (check.ok) return null;
+  return refuse("set_follower_conflict", `2回目の予約（${formatDateJa(follower.date)}）と合わなくなります。${check.reason}`, { date: follower.date });
 }
 
 /** Rule 6 and the booking window: can this slot be booked now? */

@@ -16,10 +16,3 @@ export function formatDate(locale: Locale, date: string, withYear = false): stri
 export function formatTimeRange(locale: Locale, start: string, end: string): string {
   return `${hhmm(start)}${locale === "ja" ? "〜" : "–"}${hhmm(end)}`;
 }
-
-/** A calendar cell: 「12/3（水）」/ "Wed 3/12". */
-export function formatShortDate(locale: Locale, date: string, weekdays: readonly string[]): string {
-  const [, m, d] = date.split("-").map(Number);
-  const day = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()];
-  return locale === "ja" ? `${m}/${d}（${day}）` : `${day} ${d}/${m}`;
-}

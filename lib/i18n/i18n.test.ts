@@ -1,5 +1,5 @@
 import { CATALOGUES } from "./messages";
-import { formatDate, formatShortDate, formatTimeRange, isLocale, LOCALES, messagesFor, refusalText } from ".";
+import { formatDate, formatTimeRange, isLocale, LOCALES, messagesFor, refusalText } from ".";
 import { safeNext } from "@/app/lang/route";
 
 /** Every leaf of a catalogue: strings, string arrays and message functions, by dotted path. */
@@ -63,7 +63,6 @@ describe("formatting", () => {
     expect(formatDate("en", "2026-12-03")).toBe("Thu 3 Dec");
     expect(formatTimeRange("ja", "09:00:00", "09:30:00")).toBe("09:00〜09:30");
     expect(formatTimeRange("en", "13:00", "13:30")).toBe("13:00–13:30");
-    expect(formatShortDate("ja", "2026-12-03", messagesFor("ja").common.weekdays)).toBe("12/3（木）");
   });
 
   it("recognises only the configured locales", () => {

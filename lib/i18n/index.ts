@@ -2,7 +2,7 @@
 import type { Locale } from "./config";
 import { CATALOGUES, type Messages } from "./messages";
 
-export { formatDate, formatShortDate, formatTimeRange } from "./format";
+export { formatDate, formatTimeRange } from "./format";
 export { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALE_NAMES, LOCALES, type Locale } from "./config";
 export type { Messages } from "./messages";
 

@@ -5,8 +5,7 @@ import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, slots, venues, vouchers } from "@/db/schema";
 import { loadBookingContext, loadDoseHistory } from "@/lib/booking/context";
-import { checkDoseRules, checkEligibility, type EligibilityResult, type RefusalCode, type RefusalParams } from "@/lib/domain/eligibility";
-import { formatDateJa } from "@/lib/domain/dates";
+import { checkEligibility, checkSetFollower, type EligibilityResult, type RefusalCode, type RefusalParams } from "@/lib/domain/eligibility";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 
 export interface SlotOption {
@@ -24,7 +23,7 @@ export interface SlotOption {
   /** Why not, when not bookable (Japanese, for the resident). */
   reason: string | null;
   /** same_slot: the slot of the reservation being changed. */
-  code: RefusalCode | "same_slot" | "set_follower_conflict" | null;
+  code: RefusalCode | "same_slot" | null;
   params?: RefusalParams;
 }
 
@@ -110,7 +109,7 @@ export async function slotOptionsFor(
     .orderBy(asc(slots.date), asc(slots.startTime), asc(venues.code));
   return rows.map(({ slot, venueName }) => {
     const remaining = Math.max(0, slot.capacity - slot.bookedCount);
-    const result: EligibilityResult | { ok: false; code: "same_slot" | "set_follower_conflict"; reason: string; params?: RefusalParams } =
+    const result: EligibilityResult | { ok: false; code: "same_slot"; reason: string; params?: RefusalParams } =
       slot.id === currentSlotId
         ? { ok: false, code: "same_slot", reason: "現在の予約枠です。" }
         : withFollower(follower, { birthDate: voucher.birthDate, history, tables: ctx.tables }, slot, checkEligibility({
@@ -145,30 +144,16 @@ export async function slotOptionsFor(
 /** When dose 1 of a set moves to `slot`, its dose 2 must still be valid. */
 function withFollower(
   follower: { date: string; productCode: string } | null,
-  voucher: Pick<Parameters<typeof checkDoseRules>[0], "birthDate" | "history" | "tables">,
+  voucher: Parameters<typeof checkSetFollower>[0],
   slot: { date: string; productCode: string },
   result: EligibilityResult,
-): EligibilityResult | { ok: false; code: "set_follower_conflict"; reason: string; params: RefusalParams } {
+): EligibilityResult {
   if (!result.ok || !follower) return result;
-  const check = checkDoseRules({ ...voucher, setLeader: { date: slot.date, productCode: slot.productCode } }, follower.date, follower.productCode);
-  if (check.ok) return result;
-  return {
-    ok: false,
-    code: "set_follower_conflict",
-    reason: `2回目の予約（${formatDateJa(follower.date)}）と合わなくなります。${check.reason}`,
-    params: { date: follower.date },
-  };
+  return checkSetFollower(voucher, { date: slot.date, productCode: slot.productCode }, follower) ?? result;
 }
 
 /** 空きあり / 残りわずか / 満員 / 受付外 (no slot this voucher could book that day). */
 export type DayAvailability = "available" | "few" | "full" | "closed";
-
-export const DAY_AVAILABILITY_LABELS: Record<DayAvailability, string> = {
-  available: "空きあり",
-  few: "残りわずか",
-  full: "満員",
-  closed: "受付外",
-};
 
 /** A slot with this many seats or fewer left (or a fifth of its capacity) counts as 残りわずか. */
 export function isFew(remaining: number, capacity: number): boolean {

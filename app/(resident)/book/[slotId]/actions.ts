@@ -5,11 +5,11 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { reservations } from "@/db/schema";
 import { bookSlot } from "@/lib/booking/book";
-import { loadSettings } from "@/lib/booking/context";
-import { validatePersonal, type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
+import { type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
-import { refusalText, type Messages } from "@/lib/i18n";
+import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
+import { checkPersonalFields } from "@/lib/resident/personal-fields";
 import { currentResident } from "@/lib/resident/session";
 
 export type BookingFormState =
@@ -32,17 +32,6 @@ function parse(form: FormData) {
   });
 }
 
-/** The municipality's field rules, with the messages in the resident's language. */
-async function checkPersonal(db: Db, m: Messages, input: Record<PersonalField, string>) {
-  const checked = validatePersonal(await loadSettings(db), input);
-  if (checked.ok) return checked;
-  const fieldErrors: Partial<Record<PersonalField, string>> = {};
-  for (const [field, code] of Object.entries(checked.fieldCodes) as [PersonalField, "missing" | "invalid"][]) {
-    fieldErrors[field] = m.booking.fieldError[field][code];
-  }
-  return { ok: false as const, fieldErrors };
-}
-
 /** A repeated submit after success: this voucher already holds an active reservation in this very slot. */
 async function alreadyBookedHere(db: Db, voucherId: number, slotId: number): Promise<string | null> {
   const [row] = await db
@@ -61,7 +50,7 @@ export async function bookingFormAction(_prev: BookingFormState, form: FormData)
   if (!parsed.success) return { stage: "input", message: m.booking.badSlot };
   const { slotId, ...personal } = parsed.data;
   const db = await getDb();
-  const checked = await checkPersonal(db, m, personal);
+  const checked = await checkPersonalFields(db, m, personal);
   if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
   if (form.get("step") !== "confirm") return { stage: "confirm", values: checked.values };
 

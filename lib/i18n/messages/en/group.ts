@@ -30,16 +30,6 @@ export const group: typeof ja = {
   confirmTitle: "Check your booking",
   confirmSetIntro: "The two appointments below will be booked. Please check them and press “Book both doses”.",
   bookSet: "Book both doses",
-  kanaName: "Name in katakana",
-  kanaNameHint: "e.g. ヤマダ タロウ (hiragana is fine too)",
-  phone: "Phone number",
-  phoneHint: "e.g. 090-1234-5678",
-  email: "Email address",
-  emailHint: "e.g. taro@example.jp",
-  fieldRequired: (label) => `Please enter your ${label.toLowerCase()}.`,
-  kanaNameInvalid: "Please enter your name in katakana (e.g. ヤマダ タロウ).",
-  phoneInvalid: "Please enter a phone number of 10 or 11 digits starting with 0.",
-  emailInvalid: "Please enter a valid email address (e.g. taro@example.jp).",
 
   familyTitle: "Booking with your family (same time)",
   familyIntro: (max) =>

@@ -1,3 +1,5 @@
+import { STATUS_LABELS } from "@/lib/domain/reservation-status";
+
 // Words shared by every resident page (Japanese, the default).
 export const common = {
   siteTitle: (municipality: string) => `${municipality} ワクチン接種予約`,
@@ -17,14 +19,8 @@ export const common = {
   dose: (n: number) => `${n}回目`,
   doseOf: (n: number, product: string) => `${n}回目・${product}`,
   reservationNumber: "予約番号",
-  status: {
-    booked: "予約済み",
-    checked_in: "受付済み",
-    vaccinated: "接種済み",
-    screened_only: "予診のみ",
-    no_show: "来場なし",
-    cancelled: "キャンセル",
-  },
+  // The lifecycle labels of the domain (SPEC glossary), said the same way everywhere.
+  status: STATUS_LABELS,
   venueKind: { mass: "集団接種会場", clinic: "個別接種（医療機関）" } as Record<string, string>,
   availability: { available: "空きあり", few: "残りわずか", full: "満員", closed: "受付外" },
   remaining: (n: number) => `残り${n}人`,

@@ -28,16 +28,6 @@ export const group = {
   confirmTitle: "予約内容の確認",
   confirmSetIntro: "次の2回分を予約します。内容をご確認のうえ、「2回分を予約する」を押してください。",
   bookSet: "2回分を予約する",
-  kanaName: "カナ氏名",
-  kanaNameHint: "例: ヤマダ タロウ（ひらがなでも入力できます）",
-  phone: "電話番号",
-  phoneHint: "例: 090-1234-5678",
-  email: "メールアドレス",
-  emailHint: "例: taro@example.jp",
-  fieldRequired: (label: string) => `${label}を入力してください。`,
-  kanaNameInvalid: "カナ氏名はカタカナで入力してください（例: ヤマダ タロウ）。",
-  phoneInvalid: "電話番号は0から始まる10桁か11桁の数字で入力してください。",
-  emailInvalid: "メールアドレスを正しく入力してください（例: taro@example.jp）。",
 
   // 同時予約
   familyTitle: "同時予約（ご家族と同じ時間に）",

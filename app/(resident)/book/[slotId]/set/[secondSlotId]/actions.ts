@@ -5,10 +5,11 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { bookSet } from "@/lib/booking/book";
 import { loadSettings } from "@/lib/booking/context";
-import { validatePersonal, type PersonalField, type PersonalInput, type PersonalValues } from "@/lib/domain/personal-fields";
-import { refusalText, type Messages } from "@/lib/i18n";
+import { type PersonalField, type PersonalInput, type PersonalValues } from "@/lib/domain/personal-fields";
+import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { findSameSet } from "@/lib/resident/group-booking";
+import { checkPersonalFields } from "@/lib/resident/personal-fields";
 import { currentResident } from "@/lib/resident/session";
 
 export type SetFormState =
@@ -24,23 +25,10 @@ function personalFrom(form: FormData): PersonalInput {
   return { kanaName: String(form.get("kanaName") ?? ""), phone: String(form.get("phone") ?? ""), email: String(form.get("email") ?? "") };
 }
 
-/** The domain reports a field only when it is required and empty, or malformed: say which, in the resident's language. */
-function fieldErrorsIn(m: Messages, input: PersonalInput, errors: Partial<Record<PersonalField, string>>) {
-  const t = m.group;
-  const label: Record<PersonalField, string> = { kanaName: t.kanaName, phone: t.phone, email: t.email };
-  const invalid: Record<PersonalField, string> = { kanaName: t.kanaNameInvalid, phone: t.phoneInvalid, email: t.emailInvalid };
-  const said: Partial<Record<PersonalField, string>> = {};
-  for (const field of Object.keys(errors) as PersonalField[]) {
-    said[field] = (input[field] ?? "").trim() === "" ? t.fieldRequired(label[field]) : invalid[field];
-  }
-  return said;
-}
-
 async function checkPersonal(form: FormData) {
   const { m } = await getMessages();
-  const input = personalFrom(form);
-  const checked = validatePersonal(await loadSettings(await getDb()), input);
-  return checked.ok ? checked : { ...checked, fieldErrors: fieldErrorsIn(m, input, checked.fieldErrors), message: m.common.checkInput };
+  const checked = await checkPersonalFields(await getDb(), m, personalFrom(form));
+  return checked.ok ? checked : { ...checked, message: m.common.checkInput };
 }
 
 /** Step 1 → 2: check the personal fields and show both slots and the fields for confirmation. */

@@ -15,11 +15,7 @@ interface Props {
 export function SetBookingForm({ firstSlotId, secondSlotId, modes, action }: Props) {
   const { m } = useMessages();
   const t = m.group;
-  const labels: PersonalFieldLabels = {
-    kanaName: { label: t.kanaName, hint: t.kanaNameHint },
-    phone: { label: t.phone, hint: t.phoneHint },
-    email: { label: t.email, hint: t.emailHint },
-  };
+  const labels: PersonalFieldLabels = m.booking.fields;
   const fields = askedFields(modes);
   const [state, formAction, pending] = useActionState(action, { stage: "input" } as SetFormState);
   const [values, setValues] = useState(EMPTY_PERSONAL_TEXT);
