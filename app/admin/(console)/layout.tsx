@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentStaff } from "@/lib/auth/require-staff";
-import { roleMay } from "@/lib/auth/permissions";
+import { menuFor } from "@/lib/admin/menu";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { LogoutButton } from "./logout-button";
 
@@ -10,10 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const staff = await currentStaff();
   if (!staff) redirect("/admin/login");
-  const menu = [
-    { href: "/admin", label: "ホーム", show: true },
-    { href: "/admin/reception", label: "受付", show: roleMay(staff.role, "reception") },
-  ].filter((item) => item.show);
+  const menu = [{ href: "/admin", label: "ホーム" }, ...menuFor(staff.role)];
   return (
     <div className="min-h-screen">
       <header className="bg-slate-800 text-white">
@@ -27,7 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
         <nav aria-label="メニュー" className="mx-auto max-w-6xl px-4 pb-2">
-          <ul className="flex gap-2">
+          <ul className="flex flex-wrap gap-1">
             {menu.map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="inline-block rounded-md px-4 py-2 font-bold text-white hover:bg-slate-700">
