@@ -13,6 +13,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   real,
@@ -46,9 +47,12 @@ export const municipality = pgTable(
     callCenterPhone: text("call_center_phone").notNull().default(""),
     callCenterHours: text("call_center_hours").notNull().default(""),
     maxGroupSize: integer("max_group_size").notNull().default(4),
-    remindersEmail: boolean("reminders_email").notNull().default(false),
-    remindersSms: boolean("reminders_sms").notNull().default(false),
+    // Day-before reminders by e-mail / SMS besides LINE (issue 4; lib/line/reminders.ts).
+    reminderEmailEnabled: boolean("reminder_email_enabled").notNull().default(false),
+    reminderSmsEnabled: boolean("reminder_sms_enabled").notNull().default(false),
     notices: text("notices").notNull().default(""),
+    // Call center (issue 10): may staff change/cancel past the deadline (always with a reason, audit-logged)?
+    staffDeadlineOverride: boolean("staff_deadline_override").notNull().default(true),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -302,6 +306,9 @@ export const doseRecords = pgTable(
     doctorName: text("doctor_name").notNull().default(""),
     recordedByStaffId: integer("recorded_by_staff_id").references(() => staffAccounts.id),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    // Last correction by the venue manager/admin (lib/venue/dose-correction.ts); a correction
+    // after a VRS export that covered the record flags it for re-export (lib/export/vrs.ts).
+    correctedAt: timestamp("corrected_at", { withTimezone: true }),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -309,6 +316,88 @@ export const doseRecords = pgTable(
     uniqueIndex("dose_records_reservation").on(t.reservationId),
     index("dose_records_date").on(t.administeredOn),
     check("dose_records_lot", sql`length(${t.lotNumber}) between 1 and 20`),
+  ],
+);
+
+// ── Venue operations (issue 10): lots of the day, dose corrections, VRS exports ──────────
+/** A venue's vaccine lots of one day, preset by the venue manager/admin: one tap at reception. */
+export const venueLots = pgTable(
+  "venue_lots",
+  {
+    id: serial("id").primaryKey(),
+    venueId: integer("venue_id")
+      .notNull()
+      .references(() => venues.id),
+    date: date("date", { mode: "string" }).notNull(),
+    productCode: text("product_code")
+      .notNull()
+      .references(() => vaccineProducts.code),
+    lotNumber: text("lot_number").notNull(),
+    expiresOn: date("expires_on", { mode: "string" }),
+    createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
+    createdAt: createdAt(),
+    // Taken off the day's list (kept for the record).
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("venue_lots_unique_active").on(t.venueId, t.date, t.productCode, t.lotNumber).where(sql`removed_at is null`),
+    check("venue_lots_lot", sql`${t.lotNumber} ~ '^[A-Z0-9-]{1,20}$'`),
+  ],
+);
+
+/**
+ * Corrections of recorded doses, with the required reason and the state before and after.
+ * A reverted 接種済み moves its dose record here (`before` holds the whole row): nothing is lost.
+ */
+export const doseCorrections = pgTable(
+  "dose_corrections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(), // edit (product/lot/date) | revert (a mistaken status)
+    reservationId: bigint("reservation_id", { mode: "number" }).references(() => reservations.id),
+    doseRecordId: bigint("dose_record_id", { mode: "number" }),
+    voucherId: bigint("voucher_id", { mode: "number" })
+      .notNull()
+      .references(() => vouchers.id),
+    reason: text("reason").notNull(),
+    before: jsonb("before").notNull(),
+    after: jsonb("after").notNull(),
+    // The dose had already been sent to VRS: it must be exported again (or fixed in VRS by hand).
+    afterExport: boolean("after_export").notNull().default(false),
+    staffId: integer("staff_id").references(() => staffAccounts.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("dose_corrections_voucher").on(t.voucherId, t.at),
+    check("dose_corrections_kind", sql`${t.kind} in ('edit','revert')`),
+    check("dose_corrections_reason", sql`length(btrim(${t.reason})) between 1 and 500`),
+  ],
+);
+
+/**
+ * One row per finished VRS export. A dose record counts as exported when a finished export's
+ * filter (dates, venue) covers it and started (`asOf`) after the record was last written; a
+ * correction after that flags it for re-export. No per-row write: a million-dose export stays fast.
+ */
+export const vrsExports = pgTable(
+  "vrs_exports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    asOf: timestamp("as_of", { withTimezone: true }).notNull(),
+    dateFrom: date("date_from", { mode: "string" }),
+    dateTo: date("date_to", { mode: "string" }),
+    venueId: integer("venue_id").references(() => venues.id),
+    onlyPending: boolean("only_pending").notNull().default(false),
+    encoding: text("encoding").notNull(), // utf8 | sjis
+    rows: integer("rows"),
+    doses: integer("doses"),
+    staffId: integer("staff_id").references(() => staffAccounts.id),
+    actor: text("actor").notNull(), // staff:<id> | cli
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("vrs_exports_finished").on(t.finishedAt),
+    check("vrs_exports_encoding", sql`${t.encoding} in ('utf8','sjis')`),
   ],
 );
 
@@ -335,6 +424,47 @@ export const lineLinks = pgTable(
   (t) => [
     uniqueIndex("line_links_user_voucher").on(t.lineUserId, t.voucherId),
     index("line_links_voucher").on(t.voucherId),
+  ],
+);
+
+// ── LINE (issue 4): webhook events seen, day-before reminders ───────────────────────────
+/** Webhook events already handled, by webhookEventId: LINE redelivers on timeouts. Purged after a few days. */
+export const lineWebhookEvents = pgTable(
+  "line_webhook_events",
+  {
+    webhookEventId: text("webhook_event_id").primaryKey(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("line_webhook_events_received").on(t.receivedAt)],
+);
+
+/**
+ * One row per reminder to send: a reservation, by one channel, to one address (LINE user id,
+ * e-mail address or phone number). The unique key is claimed before sending, so two runs —
+ * even concurrent ones — never send the same reminder twice; failed sends are retried later.
+ */
+export const reminderDeliveries = pgTable(
+  "reminder_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reservationId: bigint("reservation_id", { mode: "number" })
+      .notNull()
+      .references(() => reservations.id),
+    channel: text("channel").notNull(), // line | email | sms
+    target: text("target").notNull(),
+    status: text("status").notNull().default("sending"), // sending | sent | failed
+    attempts: integer("attempts").notNull().default(1),
+    // Sent as X-Line-Retry-Key: LINE accepts a retried push with the same key only once.
+    retryKey: uuid("retry_key").notNull().defaultRandom(),
+    lastError: text("last_error"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("reminder_deliveries_once").on(t.reservationId, t.channel, t.target),
+    index("reminder_deliveries_status").on(t.status),
+    check("reminder_deliveries_channel", sql`${t.channel} in ('line','email','sms')`),
+    check("reminder_deliveries_status", sql`${t.status} in ('sending','sent','failed')`),
   ],
 );
 
@@ -425,6 +555,11 @@ export const auditLog = pgTable(
     index("audit_log_at").on(t.at),
     index("audit_log_actor").on(t.actorKind, t.actorId, t.at),
     index("audit_log_voucher").on(t.voucherId, t.at),
+    // The audit viewer pages by id, newest first, under each filter (lib/audit/list-audit.ts).
+    index("audit_log_actor_id").on(t.actorKind, t.actorId, t.id),
+    index("audit_log_voucher_id").on(t.voucherId, t.id),
+    index("audit_log_entity_id").on(t.entity, t.id),
+    index("audit_log_action_id").on(t.action, t.id),
     check("audit_actor_kind", sql`${t.actorKind} in ('staff','resident','system','ivr','line')`),
   ],
 );
@@ -440,3 +575,82 @@ export const loginFailures = pgTable("login_failures", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   updatedAt: updatedAt(),
 });
+
+// ── Booking rush (issue 7) ────────────────────────────────────────────────────────────────
+/**
+ * The waiting room's gate, one row shared by every app instance: a token bucket admits new
+ * residents at `rate` per second (up to `burst` at once); when it runs dry, arrivals take a
+ * ticket from admission_ticket_seq and are let in strictly in ticket order (`serving`).
+ */
+export const admissionTicketSeq = pgSequence("admission_ticket_seq");
+
+export const admissionGate = pgTable(
+  "admission_gate",
+  {
+    id: integer("id").primaryKey().default(1),
+    tokens: real("tokens").notNull(),
+    refilledAt: timestamp("refilled_at", { withTimezone: true }).notNull().defaultNow(),
+    serving: bigint("serving", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("admission_gate_single_row", sql`${t.id} = 1`)],
+);
+
+/**
+ * One-time keys of confirmation forms: a double click, a retry after a timeout or a reload
+ * finds the first attempt's outcome here instead of booking again.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    key: text("key").primaryKey(),
+    scope: text("scope").notNull(),
+    outcome: jsonb("outcome"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idempotency_keys_created").on(t.createdAt)],
+);
+
+// ── CSV imports (issue 9; lib/import/) ────────────────────────────────────────────────────
+/**
+ * One CSV import (console upload or CLI): its progress while it runs (polled by the console)
+ * and its outcome. `staffId` null: the command line.
+ */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(), // vouchers | venues | accounts | slots
+    status: text("status").notNull().default("running"), // running | succeeded | rejected | failed
+    phase: text("phase").notNull().default("reading"), // reading | checking | writing | done
+    staffId: integer("staff_id").references(() => staffAccounts.id),
+    fileName: text("file_name").notNull().default(""),
+    linesRead: integer("lines_read").notNull().default(0),
+    bytesRead: bigint("bytes_read", { mode: "number" }).notNull().default(0),
+    rowsImported: integer("rows_imported").notNull().default(0),
+    badLines: integer("bad_lines").notNull().default(0),
+    message: text("message").notNull().default(""),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("import_jobs_staff").on(t.staffId, t.startedAt),
+    check("import_jobs_kind", sql`${t.kind} in ('vouchers','venues','accounts','slots')`),
+    check("import_jobs_status", sql`${t.status} in ('running','succeeded','rejected','failed')`),
+  ],
+);
+
+/** Every bad line of an import (line number, column, reason): the downloadable report. */
+export const importProblems = pgTable(
+  "import_problems",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    jobId: bigint("job_id", { mode: "number" })
+      .notNull()
+      .references(() => importJobs.id),
+    line: integer("line").notNull(),
+    column: text("column").notNull().default(""),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("import_problems_job_line").on(t.jobId, t.line, t.id)],
+);

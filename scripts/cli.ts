@@ -28,9 +28,23 @@ const USAGE = `使い方: npm run cli -- <コマンド> [オプション]
         データベースのマイグレーションを適用します。
   seed demo [--today YYYY-MM-DD]
         デモ用の自治体・会場・予約枠・接種券・アカウントを投入します（何度実行しても同じ結果）。
+  import <vouchers|venues|accounts|slots> FILE [--report FILE] [--passwords FILE]
+        接種券・会場・アカウント・予約枠のCSV（UTF-8/Shift_JIS）を取り込みます（管理画面と同じ確認）。
+        1行でも誤りがあれば何も登録せず、誤りの行を表示して FILE.errors.csv（--report）に書き出します（終了コード2）。
+        アカウントの初期パスワードは FILE.passwords.csv（--passwords）に書き出します（一度だけ）。
   import faq FILE
         FAQ（CSV: ID, 質問, 回答, 言い換え, カテゴリ[, 回答(英語)]、UTF-8/Shift_JIS）を取り込みます。
         ファイルにない項目は削除します。1行でも誤りがあれば何も変更しません。
+  export vrs --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--encoding sjis] [--venue 会場コード]
+        接種日が期間内の接種記録を VRS 予防接種台帳向けの CSV に書き出します（既定 UTF-8、sjis は Shift_JIS・CRLF）。
+        出力は監査ログに残り、出力済みとして記録されます（後で訂正した記録は再出力の対象になります）。
+  line richmenu [--image FILE]
+        LINE公式アカウントのリッチメニュー（予約する / 予約の確認・キャンセル / よくある質問 / 問い合わせ）を
+        作成し、画像（既定 public/line/richmenu.png、2500×1686・1MB以下）を登録して既定のメニューにします。
+        LINE_CHANNEL_ACCESS_TOKEN が必要です（docs/line.md）。
+  reminders send [--date YYYY-MM-DD]
+        DATE（既定: 明日）に予約がある方へ、前日のお知らせを送ります（LINE・設定に応じてメール/SMS）。
+        何度実行しても同じお知らせは一度だけ送ります。失敗した分は次の実行で再送します。
   ivr simulate [--url http://localhost:3000] [--from +819012345678] [--public-url URL]
         動いているサーバーに電話をかけたつもりで、電話予約（IVR）を端末で試します。
         読み上げる内容を表示し、ボタンの数字を読み取ります（TWILIO_AUTH_TOKEN で署名）。
@@ -174,7 +188,18 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return;
     }
     case "import": {
-      if (sub !== "faq" || !arg) throw new UsageError("使い方: npm run cli -- import faq FILE");
+      if (sub && sub !== "faq" && arg) {
+        const { isImportKind } = await import("@/lib/import/types");
+        if (!isImportKind(sub)) throw new UsageError("使い方: npm run cli -- import <vouchers|venues|accounts|slots|faq> FILE");
+        const { importCommandPaths, runImportCommand } = await import("./cli/import");
+        const paths = importCommandPaths(sub, arg, flags);
+        if (!fs.existsSync(arg)) throw new UsageError(`ファイル「${arg}」を読めません。`);
+        if (paths.passwords && fs.existsSync(paths.passwords)) throw new UsageError(`${paths.passwords} がすでにあります。別の --passwords FILE を指定するか、古いファイルを削除してください。`);
+        const result = await withDatabase(({ db }) => runImportCommand(db, sub, paths, out));
+        if (!result.ok) throw new UsageError(result.message);
+        return;
+      }
+      if (sub !== "faq" || !arg) throw new UsageError("使い方: npm run cli -- import <vouchers|venues|accounts|slots|faq> FILE");
       const file = arg;
       const bytes = await fs.promises.readFile(file).catch(() => {
         throw new UsageError(`ファイル「${file}」を読めません。`);
@@ -182,7 +207,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       const result = await withDatabase(async ({ db }) => {
         const imported = await importFaqCsv(db, bytes);
         if (imported.ok) {
-          await recordAudit(db, { kind: "system", name: "cli" }, { action: "faq.import", entity: "faq", entityId: "all", after: { file: path.basename(file), imported: imported.imported } });
+          await recordAudit(db, { kind: "system", name: "cli" }, { action: "faq.import", entity: "faq_entry", entityId: "all", after: { file: path.basename(file), imported: imported.imported } });
         }
         return imported;
       });
@@ -190,6 +215,36 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         throw new UsageError(`FAQを取り込めませんでした（何も変更していません）:\n${result.problems.map((p) => `  ${p.line}行目: ${p.message}`).join("\n")}`);
       }
       out(`FAQを${result.imported}件取り込みました（変更 ${result.changed}件・削除 ${result.removed}件）。`);
+      return;
+    }
+    case "export": {
+      const { runExportVrs, EXPORT_USAGE } = await import("./cli/export");
+      if (sub !== "vrs") throw new UsageError(EXPORT_USAGE);
+      await withDatabase(({ db }) => runExportVrs(db, flags, out));
+      return;
+    }
+    case "line": {
+      if (sub !== "richmenu") throw new UsageError("使い方: npm run cli -- line richmenu [--image FILE]");
+      const { createDefaultRichMenu, DEFAULT_RICH_MENU_IMAGE, RichMenuError } = await import("./cli/line");
+      const { lineConfig } = await import("@/lib/line/config");
+      const { LineNotConfiguredError } = await import("@/lib/line/client");
+      try {
+        await createDefaultRichMenu(lineConfig(), flags["image"] ?? DEFAULT_RICH_MENU_IMAGE, out);
+      } catch (e) {
+        if (e instanceof RichMenuError || e instanceof LineNotConfiguredError) throw new UsageError(e.message);
+        throw e;
+      }
+      return;
+    }
+    case "reminders": {
+      if (sub !== "send") throw new UsageError("使い方: npm run cli -- reminders send [--date YYYY-MM-DD]");
+      const { runRemindersSend, RemindersUsageError } = await import("./cli/reminders");
+      try {
+        await withDatabase(({ db }) => runRemindersSend(db, flags, out));
+      } catch (e) {
+        if (e instanceof RemindersUsageError) throw new UsageError(e.message);
+        throw e;
+      }
       return;
     }
     case "ivr": {

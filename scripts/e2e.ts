@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startFakeLine } from "../tests/support/fake-line";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -90,6 +91,17 @@ async function main(): Promise<number> {
   const base = `http://localhost:${port}`;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "vaccine-e2e-"));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXTAUTH_SECRET: "e2e-secret-0123456789-0123456789-0123456789" };
+  // LINE: the LIFF pages run with @line/liff-mock, and ID tokens are verified by a fake LINE
+  // Platform on 127.0.0.1 (tests/support/fake-line.ts; LIFF_MOCK is honoured only with a loopback API base).
+  const fakeLine = await startFakeLine({ channelAccessToken: "e2e-line-access-token", loginChannelId: "1657000000" });
+  Object.assign(env, {
+    LIFF_ID: "1657000000-E2eLiffX",
+    LIFF_MOCK: "1",
+    LINE_API_BASE_URL: fakeLine.url,
+    LINE_API_DATA_BASE_URL: fakeLine.url,
+    LINE_CHANNEL_SECRET: "e2e-line-channel-secret",
+    LINE_CHANNEL_ACCESS_TOKEN: "e2e-line-access-token",
+  });
   delete env.DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | null = null;
   if (process.env.E2E_DATABASE_URL) {
@@ -119,6 +131,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await stop(server);
+    await fakeLine.close();
     await dropDatabase?.();
   }
 }

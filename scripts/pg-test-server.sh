@@ -4,6 +4,7 @@
 #   scripts/pg-test-server.sh start   # prints postgres://test@127.0.0.1:PORT/test as the last stdout line
 #   scripts/pg-test-server.sh stop    # stops it and deletes its data
 #   scripts/pg-test-server.sh status  # prints the URL if running, exits 1 otherwise
+#   scripts/pg-test-server.sh restart # immediate stop and start, data kept (a fault for bench/rush)
 #
 # Everything else the script says goes to stderr, so `URL=$(scripts/pg-test-server.sh start)` works.
 # Settings trade durability for speed (fsync=off …): never point this at data you care about.
@@ -127,6 +128,13 @@ stop_server() {
   rm -f "$STATE_FILE"
 }
 
+# A fault for the rush benchmark: the server goes away for a moment and comes back, data kept.
+restart_server() {
+  load_state || die "no server recorded in $STATE_FILE"
+  log "restarting server on port $PORT (immediate stop, data kept)"
+  as_server_user "$BIN_DIR/pg_ctl" restart -D "$BASE_DIR/data" -m immediate -w -t 60 -l "$BASE_DIR/server.log" >&2
+}
+
 start_server() {
   if load_state; then
     if server_running; then
@@ -198,6 +206,7 @@ EOF
 case "${1:-}" in
   start) start_server ;;
   stop) stop_server ;;
+  restart) restart_server ;;
   status)
     if load_state && server_running; then url_for "$PORT"; else log "not running"; exit 1; fi
     ;;

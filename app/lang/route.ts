@@ -1,15 +1,10 @@
 // The language switcher's target: /lang?to=en&next=/mypage sets the `lang` cookie and goes back.
 // Works without JavaScript; `next` must be a path on this site.
 import { NextResponse, type NextRequest } from "next/server";
+import { safeNext } from "@/lib/http/safe-next";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 
 export const dynamic = "force-dynamic";
-
-/** A same-site path, or "/" — never another origin ("//evil.example", "https://…"). */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}
 
 export function GET(request: NextRequest) {
   const to = request.nextUrl.searchParams.get("to");

@@ -1,2 +1,1 @@
--- placeholder: replaced by this migration's statements (session 3). Do not leave empty.
-SELECT 1;
+ALTER TABLE "municipality" ADD COLUMN "staff_deadline_override" boolean DEFAULT true NOT NULL;

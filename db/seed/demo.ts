@@ -175,6 +175,14 @@ export const DEMO_VOUCHERS: readonly DemoVoucherSpec[] = [
     description: "未接種の成人。生年月日を5回間違えるとロックされる様子を確認できます。",
   },
   {
+    municipalityCode: "132012",
+    voucherNumber: "1000000013",
+    birthDate: "1972-03-13",
+    priorDoseCount: 0,
+    lastDose: null,
+    description: "未接種の成人。LINE（LIFF）で接種券を連携して予約を試せます。",
+  },
+  {
     municipalityCode: "131016",
     voucherNumber: "2000000001",
     birthDate: "1970-06-06",

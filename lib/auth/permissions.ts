@@ -16,6 +16,7 @@ export type Permission =
   | "booking.bulk"
   | "reception"
   | "dose.correct"
+  | "lots.edit"
   | "export.vrs"
   | "dashboard"
   | "audit.view";
@@ -35,6 +36,8 @@ const MATRIX: Record<Permission, Partial<Record<StaffRole, Scope>>> = {
   "booking.bulk": { admin: "all", call_center: "all", venue_manager: "own" },
   reception: { admin: "all", venue_manager: "own", venue_staff: "own_today" },
   "dose.correct": { admin: "all", venue_manager: "own" },
+  // The venue's vaccine lots of the day (one tap at reception): set up by whoever runs the venue.
+  "lots.edit": { admin: "all", venue_manager: "own" },
   "export.vrs": { admin: "all" },
   dashboard: { admin: "all", call_center: "all", venue_manager: "own" },
   "audit.view": { admin: "all" },

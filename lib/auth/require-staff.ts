@@ -13,7 +13,7 @@ export const STAFF_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-aut
 
 export class StaffAuthError extends Error {
   constructor(
-    readonly code: "unauthenticated" | "forbidden",
+    readonly code: "unauthenticated" | "forbidden" | "password_change_required",
     message: string,
   ) {
     super(message);
@@ -53,10 +53,17 @@ export async function currentStaff(): Promise<CurrentStaff | null> {
   };
 }
 
-/** The signed-in staff member if their role has `permission` at all; otherwise StaffAuthError. */
-export async function requireStaff(permission?: Permission): Promise<CurrentStaff> {
+/**
+ * The signed-in staff member if their role has `permission` at all; otherwise StaffAuthError.
+ * An account that must change its password (first login, after a reset) is refused everything
+ * but the password change itself (`allowPasswordChangePending`, used only by /admin/password).
+ */
+export async function requireStaff(permission?: Permission, options: { allowPasswordChangePending?: boolean } = {}): Promise<CurrentStaff> {
   const staff = await currentStaff();
   if (!staff) throw new StaffAuthError("unauthenticated", "ログインしてください。");
+  if (staff.mustChangePassword && !options.allowPasswordChangePending) {
+    throw new StaffAuthError("password_change_required", "初めにパスワードを変更してください（パスワード変更画面）。");
+  }
   if (permission && !roleMay(staff.role, permission)) {
     throw new StaffAuthError("forbidden", "この操作を行う権限がありません。");
   }

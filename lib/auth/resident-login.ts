@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { loadSettings } from "@/lib/booking/context";
 import { isValidIsoDate, tokyoTime } from "@/lib/domain/dates";
 import { normalizeVoucherNumber } from "@/lib/domain/normalize";
+import { limitLogin } from "@/lib/rush/limits";
 import {
   CLIENT_MAX_FAILURES,
   CLIENT_WINDOW_MINUTES,
@@ -21,7 +22,7 @@ import {
 
 export type ResidentLoginResult =
   | { ok: true; voucherId: number }
-  | { ok: false; code: "invalid_input" | "invalid" | "locked" | "client_blocked"; reason: string; params?: Record<string, string | number> };
+  | { ok: false; code: "invalid_input" | "invalid" | "locked" | "client_blocked" | "rate_limited"; reason: string; params?: Record<string, string | number> };
 
 export interface ResidentLoginInput {
   voucherNumber: string;
@@ -62,6 +63,9 @@ export async function verifyVoucherCredentials(db: Db, input: ResidentLoginInput
   const voucherNumber = normalizeVoucherNumber(input.voucherNumber);
   if (!voucherNumber) return { ok: false, code: "invalid_input", reason: "接種券番号は10桁の数字で入力してください。" };
   if (!isValidIsoDate(input.birthDate)) return { ok: false, code: "invalid_input", reason: "生年月日を正しく入力してください。" };
+
+  const limited = await limitLogin(db, input.clientKey, voucherNumber, now);
+  if (limited) return limited;
 
   const clientKey = `client:${input.clientKey}`;
   const voucherKey = `voucher:${voucherNumber}`;

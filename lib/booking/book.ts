@@ -208,6 +208,8 @@ export interface BookInput extends Staffing {
    * channels that cannot ask for them (IVR): then nothing is required or changed.
    */
   personal?: PersonalInput;
+  /** Reservations made together in one batch (一括予約) share a group id. */
+  bookingGroupId?: string;
 }
 
 /** Validates the personal fields against the municipality's settings and stores them on the voucher. */
@@ -245,6 +247,7 @@ export async function bookSlot(db: Db, input: BookInput) {
           doseNumber,
           productCode: slot.productCode,
           channel: input.channel,
+          bookingGroupId: input.bookingGroupId ?? null,
           createdByStaffId: input.actor.kind === "staff" ? input.actor.staffId : null,
         });
         await recordAudit(tx, input.actor, {

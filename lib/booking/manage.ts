@@ -37,7 +37,7 @@ function assertMayManage(
   now: Date,
   overrideReason: string | undefined,
   verb: "変更" | "キャンセル",
-): void {
+): { deadlineOverridden: boolean } {
   const deadline = changeDeadline(slot.date, settings.cancelDeadlineDaysBefore, settings.cancelDeadlineTime);
   const pastDeadline = now.getTime() >= deadline.getTime();
   if (actor.kind === "resident") {
@@ -50,17 +50,22 @@ function assertMayManage(
         { date: tokyoDate(deadline), time: tokyoTime(deadline), phone: settings.callCenterPhone },
       );
     }
-    return;
+    return { deadlineOverridden: false };
   }
   if (actor.kind === "ivr") refusal("forbidden", `予約の${verb}はコールセンターで承ります。`);
   if (actor.kind === "staff") {
     if (!staffMay(actor, "booking.forCaller", { venueId: slot.venueId })) {
       refusal("forbidden", "この会場の予約を操作する権限がありません。");
     }
+    // Past the deadline only when the municipality allows staff to override it, and always with a reason.
+    if (pastDeadline && !settings.staffDeadlineOverride) {
+      refusal("override_not_allowed", `${verb}の受付期限を過ぎています。自治体の設定により、期限後の${verb}は職員も行えません。`);
+    }
     if (pastDeadline && !overrideReason?.trim()) {
       refusal("past_deadline", `${verb}の受付期限を過ぎています。期限後に${verb}する理由を入力してください。`);
     }
   }
+  return { deadlineOverridden: pastDeadline };
 }
 
 async function activeFollower(db: Db, leaderId: number): Promise<ReservationRow | null> {
@@ -107,7 +112,7 @@ export async function cancelReservation(db: Db, input: CancelInput) {
       const { reservation } = await lockReservation(tx, input.reservationId);
       const slot = await slotOf(tx, reservation.slotId);
       const settings = await loadSettings(tx);
-      assertMayManage(input.actor, reservation, slot, settings, now, input.overrideReason, "キャンセル");
+      const { deadlineOverridden } = assertMayManage(input.actor, reservation, slot, settings, now, input.overrideReason, "キャンセル");
       if (reservation.status !== "booked") {
         refusal("not_cancellable", "この予約はキャンセルできません（受付済みまたは終了した予約です）。");
       }
@@ -123,7 +128,7 @@ export async function cancelReservation(db: Db, input: CancelInput) {
         entityId: reservation.id,
         voucherId: reservation.voucherId,
         before: reservationSnapshot(reservation),
-        after: { ...reservationSnapshot(after!), overrideReason: input.overrideReason ?? null },
+        after: { ...reservationSnapshot(after!), deadlineOverridden, overrideReason: deadlineOverridden ? (input.overrideReason?.trim() || null) : null },
       });
       // Cancelling dose 1 of a set booking cancels dose 2.
       if (reservation.setLeaderId === null) await cancelFollower(tx, input.actor, reservation, "1回目のキャンセル");
@@ -150,7 +155,7 @@ export async function changeReservation(db: Db, input: ChangeInput) {
         const oldSlot = await slotOf(tx, reservation.slotId);
         const newSlot = await slotOf(tx, input.newSlotId);
         const ctx = await loadBookingContext(tx);
-        assertMayManage(input.actor, reservation, oldSlot, ctx.settings, now, input.overrideReason, "変更");
+        const { deadlineOverridden } = assertMayManage(input.actor, reservation, oldSlot, ctx.settings, now, input.overrideReason, "変更");
         assertMayBook(input.actor, reservation.voucherId, newSlot, now);
         if (reservation.status !== "booked") refusal("not_changeable", "この予約は変更できません（受付済みまたは終了した予約です）。");
         if (newSlot.id === oldSlot.id) refusal("same_slot", "同じ予約枠が選ばれています。");
@@ -200,7 +205,7 @@ export async function changeReservation(db: Db, input: ChangeInput) {
           entityId: reservation.id,
           voucherId: reservation.voucherId,
           before: reservationSnapshot(reservation),
-          after: { ...reservationSnapshot(after!), overrideReason: input.overrideReason ?? null },
+          after: { ...reservationSnapshot(after!), deadlineOverridden, overrideReason: deadlineOverridden ? (input.overrideReason?.trim() || null) : null },
         });
         return { reservation: after! };
       }),

@@ -6,6 +6,7 @@
 // WHATWG TextDecoder decodes Shift_JIS with its built-in ICU ("shift_jis" is CP932 there,
 // NEC/IBM extensions such as ① included), so no extra dependency is needed.
 import Papa from "papaparse";
+import { decodeCsvBytes } from "@/lib/import/decode";
 
 export interface FaqRow {
   id: string;
@@ -56,12 +57,7 @@ const REQUIRED: ReadonlyArray<readonly [keyof FaqRow, string]> = [
 
 /** Text of a CSV file: BOM removed; bytes that are not valid UTF-8 are read as Shift_JIS (CP932). */
 export function decodeCsv(input: string | Uint8Array): string {
-  if (typeof input === "string") return input.replace(/^\uFEFF/, "");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(input);
-  } catch {
-    return new TextDecoder("shift_jis").decode(input);
-  }
+  return decodeCsvBytes(input);
 }
 
 function headerKey(name: string): string {

@@ -1,6 +1,6 @@
 import { CATALOGUES } from "./messages";
 import { formatDate, formatTimeRange, isLocale, LOCALES, messagesFor, refusalText } from ".";
-import { safeNext } from "@/app/lang/route";
+import { safeNext } from "@/lib/http/safe-next";
 
 /** Every leaf of a catalogue: strings, string arrays and message functions, by dotted path. */
 function leaves(value: unknown, path = ""): [string, unknown][] {

@@ -75,6 +75,8 @@ export async function slotOptionsFor(
   filter: SlotFilter,
   now = new Date(),
   purpose: SearchPurpose = { kind: "book" },
+  /** Staff (operators, bulk booking) book outside the residents' window and before the opening date. */
+  options: { ignoreWindow?: boolean } = {},
 ): Promise<SlotOption[]> {
   const [voucher] = await db.select().from(vouchers).where(eq(vouchers.id, voucherId));
   if (!voucher) return [];
@@ -121,6 +123,7 @@ export async function slotOptionsFor(
             tables: ctx.tables,
             settings: ctx.settings,
             now,
+            ignoreWindow: options.ignoreWindow,
           }));
     return {
       slotId: slot.id,

@@ -23,6 +23,7 @@ jest.mock("next/headers", () => ({
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction, venueDayAction } from "@/app/admin/(console)/reception/actions";
 import { setSlotStatusAction, updateSlotCapacityAction } from "@/app/admin/(console)/slots/actions";
 import { bookForCallerAction, cancelForCallerAction, changeForCallerAction } from "@/app/admin/(console)/callers/actions";
+import { issueCallerKey } from "@/lib/callers/caller-key";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -53,6 +54,7 @@ describe("venue scope through server actions", () => {
   let otherVenueId: number;
   let spareOtherSlotId: number;
   let freeVoucherId: number;
+  let bookedVoucherId: number;
   const today = tokyoDate(new Date());
 
   beforeEach(async () => {
@@ -69,6 +71,7 @@ describe("venue scope through server actions", () => {
     spareOtherSlotId = spare.id;
     const voucher = await createVoucher(t.db);
     freeVoucherId = (await createVoucher(t.db)).id;
+    bookedVoucherId = voucher.id;
     // Inserted directly: booking a slot today through the service depends on the time of day.
     const [booked] = await t.db
       .insert(reservations)
@@ -100,9 +103,10 @@ describe("venue scope through server actions", () => {
       await venueDayAction(otherVenueId, today),
       await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 50 })),
       await setSlotStatusAction(null, form({ slotId: otherSlotId, status: "closed" })),
-      await cancelForCallerAction(null, form(r)),
-      await changeForCallerAction(null, form({ ...r, newSlotId: spareOtherSlotId })),
-      await bookForCallerAction(null, form({ voucherId: freeVoucherId, slotId: spareOtherSlotId })),
+      // With the caller's birth date confirmed (a valid caller key), the venue scope still refuses.
+      await cancelForCallerAction(null, form({ ...r, callerKey: issueCallerKey(who(), bookedVoucherId) })),
+      await changeForCallerAction(null, form({ ...r, newSlotId: spareOtherSlotId, callerKey: issueCallerKey(who(), bookedVoucherId) })),
+      await bookForCallerAction(null, form({ slotId: spareOtherSlotId, callerKey: issueCallerKey(who(), freeVoucherId) })),
     ];
     for (const result of results) {
       expect(result.ok).toBe(false);

@@ -13,6 +13,8 @@ const TABLES = [
   "dose_records",
   "line_links",
   "line_users",
+  "line_webhook_events",
+  "reminder_deliveries",
   "reservations",
   "slots",
   "staff_account_venues",
@@ -28,10 +30,18 @@ const TABLES = [
   "login_failures",
   "chatbot_unanswered",
   "rate_limits",
+  "import_problems",
+  "import_jobs",
+  "venue_lots",
+  "dose_corrections",
+  "vrs_exports",
+  "admission_gate",
+  "idempotency_keys",
 ];
 
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(sql.raw(`truncate table ${TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+  await db.execute(sql.raw("alter sequence admission_ticket_seq restart"));
 }
 
 export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<TestDatabase> {

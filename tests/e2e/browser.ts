@@ -37,3 +37,16 @@ export async function docScreenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * fetch() as a resident who has passed the waiting room: resident pages send visitors without
+ * a pass to /waiting first (lib/admission), and plain fetch keeps no cookies between redirects.
+ */
+export async function fetchWithPass(url: string, init: RequestInit = {}): Promise<Response> {
+  const gate = await fetch(`${BASE_URL}/waiting?next=/`, { redirect: "manual" });
+  const pass = gate.headers.getSetCookie().find((c) => c.startsWith("vrs_pass="));
+  if (!pass) throw new Error(`the waiting room gave no pass (status ${gate.status})`);
+  const headers = new Headers(init.headers);
+  headers.set("cookie", pass.split(";")[0]!);
+  return fetch(url, { ...init, headers, redirect: "manual" });
+}

@@ -4,7 +4,7 @@
 // Every page passed on the way is scanned with axe (no serious or critical violations).
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, docScreenshot, launchBrowser, PHONE } from "./browser";
+import { BASE_URL, docScreenshot, fetchWithPass, launchBrowser, PHONE } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -323,7 +323,7 @@ describe("pages without a session", () => {
   );
 
   it("answers the .ics of someone else's reservation with 401, not the file", async () => {
-    const res = await fetch(`${BASE_URL}/reservations/123456789/ics`);
+    const res = await fetchWithPass(`${BASE_URL}/reservations/123456789/ics`);
     expect(res.status).toBe(401);
     expect(await res.text()).not.toContain("BEGIN:VCALENDAR");
   });

@@ -42,6 +42,12 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
         </form>
       </div>
 
+      {session.channel === "line" && (
+        <Link href="/liff/vouchers" className="btn-secondary w-full">
+          {t.lineVouchers}
+        </Link>
+      )}
+
       {cancelled && /^[0-9]{9}$/.test(cancelled) && (
         <p role="status" className="rounded-lg border-2 border-green-700 bg-green-50 p-4 font-bold text-green-900">
           {t.cancelled(cancelled)}

@@ -10,6 +10,8 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const staff = await currentStaff();
   if (!staff) redirect("/admin/login");
+  // First login or a reset password: nothing else until it is changed (server actions refuse too).
+  if (staff.mustChangePassword) redirect("/admin/password");
   const menu = [{ href: "/admin", label: "ホーム" }, ...menuFor(staff.role)];
   return (
     <div className="min-h-screen">
@@ -20,6 +22,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <span>
               {staff.displayName}（{ROLE_LABELS[staff.role]}）
             </span>
+            <Link href="/admin/password" className="rounded-md px-3 py-2 font-bold text-white underline hover:bg-slate-700">
+              パスワード変更
+            </Link>
             <LogoutButton />
           </div>
         </div>

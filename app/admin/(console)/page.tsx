@@ -21,6 +21,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   "booking.bulk": "一括予約",
   reception: "受付・接種記録・予診のみ・来場なし",
   "dose.correct": "接種記録の訂正",
+  "lots.edit": "会場のロット番号の登録",
   "export.vrs": "VRS用CSVの出力",
   dashboard: "ダッシュボード",
   "audit.view": "監査ログの閲覧",

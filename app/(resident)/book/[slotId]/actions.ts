@@ -5,16 +5,18 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { reservations } from "@/db/schema";
 import { bookSlot } from "@/lib/booking/book";
+import { isIdempotencyKey, newIdempotencyKey, runOnce } from "@/lib/booking/idempotency";
 import { type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { checkPersonalFields } from "@/lib/resident/personal-fields";
-import { currentResident } from "@/lib/resident/session";
+import { limitBooking } from "@/lib/rush/limits";
+import { clientAddress, currentResident } from "@/lib/resident/session";
 
 export type BookingFormState =
   | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>> }
-  | { stage: "confirm"; values: PersonalValues };
+  | { stage: "confirm"; values: PersonalValues; idempotencyKey: string; message?: string };
 
 const bookingForm = z.object({
   slotId: z.coerce.number().int().positive(),
@@ -52,18 +54,31 @@ export async function bookingFormAction(_prev: BookingFormState, form: FormData)
   const db = await getDb();
   const checked = await checkPersonalFields(db, m, personal);
   if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
-  if (form.get("step") !== "confirm") return { stage: "confirm", values: checked.values };
+  if (form.get("step") !== "confirm") return { stage: "confirm", values: checked.values, idempotencyKey: newIdempotencyKey() };
 
-  const result = await bookSlot(db, {
-    voucherId: session.voucherId,
-    slotId,
-    actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
-    channel: session.channel,
-    personal,
+  // The form's one-time key: a double click, a retry after a timeout or a reload books once
+  // and shows the first attempt's result.
+  const key = form.get("idempotencyKey");
+  if (!isIdempotencyKey(key)) return { stage: "input", message: m.booking.badSlot };
+  const limited = await limitBooking(db, await clientAddress(), session.voucherId);
+  if (limited) return { stage: "confirm", values: checked.values, idempotencyKey: key, message: refusalText(m, limited) };
+  const once = await runOnce(db, key, `voucher:${session.voucherId}`, async (tx) => {
+    const result = await bookSlot(tx, {
+      voucherId: session.voucherId,
+      slotId,
+      actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
+      channel: session.channel,
+      personal,
+    });
+    return result.ok
+      ? { ok: true as const, number: result.reservation.reservationNumber }
+      : { ok: false as const, code: result.code, reason: result.reason, params: result.params ?? null };
   });
-  if (result.ok) redirect(`/reservations/${result.reservation.reservationNumber}?done=1`);
-  // Pressed twice: the first press booked this slot, so the second one lands on the same reservation.
-  const existing = result.code === "active_reservation" ? await alreadyBookedHere(db, session.voucherId, slotId) : null;
+  if ("conflict" in once) return { stage: "input", message: m.booking.badSlot };
+  const outcome = once.outcome;
+  if (outcome.ok) redirect(`/reservations/${outcome.number}?done=1`);
+  // Pressed twice from two forms: the first press booked this slot, so the second one lands on the same reservation.
+  const existing = outcome.code === "active_reservation" ? await alreadyBookedHere(db, session.voucherId, slotId) : null;
   if (existing) redirect(`/reservations/${existing}?done=1`);
-  return { stage: "input", message: refusalText(m, result) };
+  return { stage: "input", message: refusalText(m, { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined }) };
 }

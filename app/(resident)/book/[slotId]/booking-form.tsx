@@ -25,8 +25,10 @@ export function BookingForm({ slotId, modes, action }: Props) {
       <form action={formAction} className="space-y-4">
         <input type="hidden" name="step" value="confirm" />
         <input type="hidden" name="slotId" value={slotId} />
+        <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
         <PersonalFieldsHidden fields={fields} values={values} />
         <h2 className="text-lg font-bold">{t.confirmTitle}</h2>
+        <FormAlert message={state.message} />
         <p>{t.confirmIntro}</p>
         <PersonalFieldsReview fields={fields} labels={t.fields} values={state.values} />
         <button type="submit" className="btn-primary w-full text-lg" disabled={pending}>

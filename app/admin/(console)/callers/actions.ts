@@ -1,23 +1,64 @@
 "use server";
-// Operators acting for a caller: book, change, cancel with the same rules as the resident site.
+// Operators acting for a caller: find and confirm the caller (birth date), then book, change,
+// cancel with the same rules as the resident site. Every action names the caller by the key
+// issued when the birth date matched (lib/callers/caller-key.ts), never by a bare voucher id.
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { parseForm, staffAction, type ActionState } from "@/lib/auth/staff-action";
-import { bookSlot } from "@/lib/booking/book";
-import { cancelReservation, changeReservation } from "@/lib/booking/manage";
+import { bookForCaller, bookSetForCaller, cancelForCaller, changeForCaller } from "@/lib/callers/act-for-caller";
+import { findCallers, type CallerMatch } from "@/lib/callers/find-callers";
 
-const id = z.coerce.number().int().positive();
-const bookForm = z.object({ voucherId: id, slotId: id });
-const changeForm = z.object({ reservationId: id, newSlotId: id, overrideReason: z.string().trim().max(200).optional() });
-const cancelForm = z.object({ reservationId: id, overrideReason: z.string().trim().max(200).optional() });
+const id = z.coerce.number({ message: "入力内容を確認してください。" }).int().positive();
+const callerKey = z.string({ message: "もう一度、接種券番号と生年月日で検索してください。" }).min(1).max(200);
+const overrideReason = z.string().trim().max(200, "理由は200文字以内で入力してください。").optional();
+
+const searchForm = z.object({
+  by: z.enum(["voucher", "kana", "phone"], { message: "検索の種類を選んでください。" }),
+  query: z.string().trim().min(1, "検索する内容を入力してください。").max(80),
+  birthDate: z.string().trim().min(1, "生年月日を入力してください。").max(20),
+  municipalityCode: z.string().trim().max(12).optional(),
+});
+const bookForm = z.object({ callerKey, slotId: id });
+const setForm = z.object({ callerKey, firstSlotId: id, secondSlotId: id });
+const changeForm = z.object({ callerKey, reservationId: id, newSlotId: id, overrideReason });
+const cancelForm = z.object({ callerKey, reservationId: id, overrideReason });
+
+export async function searchCallersAction(
+  _prev: ActionState<{ matches: CallerMatch[] }> | null,
+  form: FormData,
+): Promise<ActionState<{ matches: CallerMatch[] }>> {
+  return staffAction<{ matches: CallerMatch[] }>("booking.forCaller", async (staff) => {
+    const parsed = parseForm(searchForm, form);
+    if (!parsed.ok) return parsed.state;
+    const result = await findCallers(await getDb(), staff, parsed.data);
+    if (!result.ok) return { ok: false, code: result.code, message: result.reason, fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined };
+    return {
+      ok: true,
+      matches: result.matches,
+      message: result.matches.length === 1 ? "ご本人を確認しました。" : `生年月日が一致する接種券が${result.matches.length}件あります。選んでください。`,
+    };
+  });
+}
 
 export async function bookForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return staffAction("booking.forCaller", async (staff) => {
     const parsed = parseForm(bookForm, form);
     if (!parsed.ok) return parsed.state;
-    const result = await bookSlot(await getDb(), { ...parsed.data, actor: staff, channel: "operator" });
+    const result = await bookForCaller(await getDb(), staff, { key: parsed.data.callerKey, slotId: parsed.data.slotId });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: `予約しました（予約番号 ${result.reservation.reservationNumber}）。` };
+  });
+}
+
+export async function bookSetForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return staffAction("booking.forCaller", async (staff) => {
+    const parsed = parseForm(setForm, form);
+    if (!parsed.ok) return parsed.state;
+    const { callerKey: key, ...slotIds } = parsed.data;
+    const result = await bookSetForCaller(await getDb(), staff, { key, ...slotIds });
+    if (!result.ok) return { ok: false, code: result.code, message: result.reason };
+    const [first, second] = result.reservations;
+    return { ok: true, message: `セット予約をしました（1回目 予約番号 ${first.reservationNumber}、2回目 予約番号 ${second.reservationNumber}）。` };
   });
 }
 
@@ -25,7 +66,8 @@ export async function changeForCallerAction(_prev: ActionState | null, form: For
   return staffAction("booking.forCaller", async (staff) => {
     const parsed = parseForm(changeForm, form);
     if (!parsed.ok) return parsed.state;
-    const result = await changeReservation(await getDb(), { ...parsed.data, actor: staff });
+    const { callerKey: key, ...rest } = parsed.data;
+    const result = await changeForCaller(await getDb(), staff, { key, ...rest });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: "予約を変更しました。" };
   });
@@ -35,7 +77,8 @@ export async function cancelForCallerAction(_prev: ActionState | null, form: For
   return staffAction("booking.forCaller", async (staff) => {
     const parsed = parseForm(cancelForm, form);
     if (!parsed.ok) return parsed.state;
-    const result = await cancelReservation(await getDb(), { ...parsed.data, actor: staff });
+    const { callerKey: key, ...rest } = parsed.data;
+    const result = await cancelForCaller(await getDb(), staff, { key, ...rest });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: "予約をキャンセルしました。" };
   });

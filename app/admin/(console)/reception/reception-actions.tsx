@@ -7,11 +7,24 @@ import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction } fro
 
 type Action = (prev: ActionState | null, form: FormData) => Promise<ActionState>;
 
-function useRefreshingAction(action: Action) {
+/** A preset lot of the day (lib/venue/lots.ts), offered for reservations of its vaccine. */
+export interface LotChoice {
+  id: number;
+  productCode: string;
+  lotNumber: string;
+  expiresOn: string | null;
+}
+
+function useRefreshingAction(action: Action, onDone?: (message: string) => void) {
   const router = useRouter();
   const [state, formAction, pending] = useActionState(action, null);
   useEffect(() => {
-    if (state?.ok) router.refresh();
+    if (state?.ok) {
+      router.refresh();
+      onDone?.(state.message);
+    }
+    // onDone is left out on purpose: a new closure each render must not repeat the call.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, router]);
   return [state, formAction, pending] as const;
 }
@@ -21,8 +34,8 @@ function Message({ state }: { state: ActionState | null }) {
   return <p className={state.ok ? "font-bold text-green-800" : "font-bold text-red-700"}>{state.message}</p>;
 }
 
-function SimpleButton({ reservationId, action, label, tone }: { reservationId: number; action: Action; label: string; tone: "primary" | "secondary" }) {
-  const [state, formAction, pending] = useRefreshingAction(action);
+function SimpleButton({ reservationId, action, label, tone, onDone }: { reservationId: number; action: Action; label: string; tone: "primary" | "secondary"; onDone?: (message: string) => void }) {
+  const [state, formAction, pending] = useRefreshingAction(action, onDone);
   return (
     <form action={formAction}>
       <input type="hidden" name="reservationId" value={reservationId} />
@@ -36,17 +49,29 @@ function SimpleButton({ reservationId, action, label, tone }: { reservationId: n
   );
 }
 
-function DoseForm({ reservationId }: { reservationId: number }) {
-  const [state, formAction, pending] = useRefreshingAction(recordDoseAction);
+function DoseForm({ reservationId, lots, onDone }: { reservationId: number; lots: readonly LotChoice[]; onDone?: (message: string) => void }) {
+  const [state, formAction, pending] = useRefreshingAction(recordDoseAction, onDone);
   const lotId = useId();
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="reservationId" value={reservationId} />
+      {lots.length > 0 && (
+        <fieldset className="w-full">
+          <legend className="text-sm font-bold">本日のロットを選んで記録</legend>
+          <div className="flex flex-wrap gap-2">
+            {lots.map((lot) => (
+              <button key={lot.id} type="submit" name="lotId" value={lot.id} disabled={pending} className="btn-primary">
+                {lot.lotNumber} で接種済み
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <div>
         <label htmlFor={lotId} className="block text-sm font-bold">
           ロット番号
         </label>
-        <input id={lotId} name="lotNumber" required maxLength={20} autoComplete="off" className="field-input w-40 uppercase" />
+        <input id={lotId} name="lotNumber" required={lots.length === 0} maxLength={20} autoComplete="off" className="field-input w-40 uppercase" />
       </div>
       <button type="submit" disabled={pending} className="btn-primary">
         接種済みにする
@@ -58,14 +83,29 @@ function DoseForm({ reservationId }: { reservationId: number }) {
   );
 }
 
-export function ReceptionActions({ reservationId, status }: { reservationId: number; status: string }) {
+export function ReceptionActions({
+  reservationId,
+  status,
+  productCode,
+  lots = [],
+  onDone,
+}: {
+  reservationId: number;
+  status: string;
+  /** The reservation's vaccine: only its lots are offered. */
+  productCode?: string;
+  lots?: readonly LotChoice[];
+  /** Called with the result message after a successful action (the scan panel clears itself). */
+  onDone?: (message: string) => void;
+}) {
   if (status !== "booked" && status !== "checked_in") return null;
+  const ownLots = lots.filter((lot) => lot.productCode === productCode);
   return (
     <div className="flex flex-wrap items-start gap-2">
-      {status === "booked" && <SimpleButton reservationId={reservationId} action={checkInAction} label="受付" tone="primary" />}
-      {status === "checked_in" && <DoseForm reservationId={reservationId} />}
-      <SimpleButton reservationId={reservationId} action={screenedOnlyAction} label="予診のみ" tone="secondary" />
-      <SimpleButton reservationId={reservationId} action={noShowAction} label="来場なし" tone="secondary" />
+      {status === "booked" && <SimpleButton reservationId={reservationId} action={checkInAction} label="受付" tone="primary" onDone={onDone} />}
+      {status === "checked_in" && <DoseForm reservationId={reservationId} lots={ownLots} onDone={onDone} />}
+      <SimpleButton reservationId={reservationId} action={screenedOnlyAction} label="予診のみ" tone="secondary" onDone={onDone} />
+      <SimpleButton reservationId={reservationId} action={noShowAction} label="来場なし" tone="secondary" onDone={onDone} />
     </div>
   );
 }

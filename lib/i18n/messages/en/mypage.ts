@@ -20,4 +20,5 @@ export const mypage: typeof ja = {
   details: "View, change or cancel",
   phoneTitle: "Booking, changes and cancellations by phone",
   phoneText: "The call center can also book, change or cancel for you.",
+  lineVouchers: "Vouchers linked to your LINE account (switch, add, unlink)",
 };

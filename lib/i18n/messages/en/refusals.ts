@@ -54,6 +54,7 @@ export const refusals: typeof ja = {
         : ""),
     locked: (p) =>
       `After repeated failed logins, this voucher number is locked until ${p.time}. Please try again later or call the call center (${p.phone}).`,
+    rate_limited: (p) => `Too many requests in a short time. Please wait about ${p.seconds} seconds and try again.`,
     client_blocked: (p) => `After repeated failed logins, logging in is paused. Please try again after ${p.time}.`,
   },
 };

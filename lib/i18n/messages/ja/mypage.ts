@@ -18,4 +18,5 @@ export const mypage = {
   details: "予約の確認・変更・キャンセル",
   phoneTitle: "予約・変更・キャンセルについて",
   phoneText: "お電話でも予約・変更・キャンセルを承ります。",
+  lineVouchers: "LINEに連携した接種券（切り替え・追加・解除）",
 };

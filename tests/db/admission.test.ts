@@ -1,0 +1,62 @@
+/** @jest-environment node */
+// The waiting room's gate: tokens at the configured rate, the queue in ticket order, several
+// app instances (concurrent transactions) never letting in more than the bucket allows.
+import { createTestDatabase, type TestDatabase } from "./harness";
+import { passGate } from "@/lib/admission/gate";
+import type { AdmissionConfig } from "@/lib/admission/config";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(async () => {
+  await t.reset();
+});
+
+const config: AdmissionConfig = { enabled: true, ratePerSecond: 2, burst: 3, passMs: 60_000 };
+const at = (seconds: number) => new Date(Date.UTC(2026, 11, 1) + seconds * 1000);
+
+describe("admission gate", () => {
+  it("lets a burst in, then queues arrivals and serves them in ticket order as tokens refill", async () => {
+    const first = await Promise.all([0, 1, 2].map(() => passGate(t.db, config, null, at(0))));
+    expect(first.every((d) => d.admitted)).toBe(true);
+
+    const a = await passGate(t.db, config, null, at(0));
+    const b = await passGate(t.db, config, null, at(0));
+    expect(a).toMatchObject({ admitted: false, ahead: 0 });
+    expect(b).toMatchObject({ admitted: false, ahead: 1 });
+    if (a.admitted || b.admitted) throw new Error("unreachable");
+    expect(b.ticket).toBe(a.ticket + 1);
+
+    // Half a second later one token has come: it goes to a, not to b and not to a newcomer.
+    expect(await passGate(t.db, config, b.ticket, at(0.5))).toMatchObject({ admitted: false, ahead: 0 });
+    const newcomer = await passGate(t.db, config, null, at(0.5));
+    expect(newcomer).toMatchObject({ admitted: false, ahead: 1 });
+    expect(await passGate(t.db, config, a.ticket, at(0.5))).toEqual({ admitted: true });
+
+    // One more second: two tokens, for b and then the newcomer.
+    expect(await passGate(t.db, config, b.ticket, at(1.5))).toEqual({ admitted: true });
+    if (newcomer.admitted) throw new Error("unreachable");
+    expect(await passGate(t.db, config, newcomer.ticket, at(1.5))).toEqual({ admitted: true });
+  });
+
+  it("never admits more than the bucket holds, whatever the concurrency", async () => {
+    const many = await Promise.all(Array.from({ length: 20 }, () => passGate(t.db, config, null, at(0))));
+    expect(many.filter((d) => d.admitted)).toHaveLength(3);
+    const tickets = many.flatMap((d) => (d.admitted ? [] : [d.ticket])).sort((x, y) => x - y);
+    expect(new Set(tickets).size).toBe(17);
+    // Ten seconds bring 20 tokens, but the bucket holds at most 3: the three lowest tickets go in.
+    const later = await Promise.all(tickets.map((ticket) => passGate(t.db, config, ticket, at(10))));
+    expect(tickets.filter((_, i) => later[i]!.admitted)).toEqual(tickets.slice(0, 3));
+    // One second more, two more tokens: the next two in order.
+    const after = await Promise.all(tickets.map((ticket) => passGate(t.db, config, ticket, at(11))));
+    expect(tickets.filter((_, i) => after[i]!.admitted)).toEqual(tickets.slice(0, 5));
+  });
+
+  it("queues nobody when arrivals stay under the rate", async () => {
+    for (let i = 0; i < 10; i++) expect(await passGate(t.db, config, null, at(i))).toEqual({ admitted: true });
+  });
+});

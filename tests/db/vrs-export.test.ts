@@ -1,0 +1,292 @@
+/** @jest-environment node */
+// The VRS export on a real database: the layout (one row per voucher, 8 fields per dose at the
+// dose's position), Shift_JIS + CRLF bytes, formula neutralisation, filters, batches, the
+// exported/re-export bookkeeping, the CLI, and the route handler through a real session cookie.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import iconv from "iconv-lite";
+import { encode } from "next-auth/jwt";
+import { and, eq } from "drizzle-orm";
+import { auditLog, doseRecords, vrsExports } from "@/db/schema";
+import { setAppDatabase } from "@/db/client";
+import type { Actor, StaffActor } from "@/lib/auth/actor";
+import { openVrsExport, vrsCsvChunks, vrsHeader, vrsPendingSummary, type VrsExportRequest } from "@/lib/export/vrs";
+import { correctDose } from "@/lib/venue/dose-correction";
+import { runCli } from "@/scripts/cli";
+import { createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
+import { createTestDatabase, type TestDatabase } from "./harness";
+
+process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
+const cookieJar = new Map<string, string>();
+jest.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
+  headers: async () => new Headers(),
+}));
+// Imported after the mock is in place.
+import { POST as exportRoute } from "@/app/api/admin/export/vrs/route";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  setAppDatabase(t);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const cli: Actor = { kind: "system", name: "cli" };
+
+async function signInAs(actor: StaffActor | null) {
+  cookieJar.clear();
+  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
+}
+
+async function addDose(values: { voucherId: number; venueId: number; doseNumber: number; on: string; productCode?: string; lot?: string; doctor?: string; recordedAt?: Date }) {
+  const [dose] = await t.db
+    .insert(doseRecords)
+    .values({
+      voucherId: values.voucherId,
+      venueId: values.venueId,
+      doseNumber: values.doseNumber,
+      productCode: values.productCode ?? "PFIZER",
+      lotNumber: values.lot ?? "FA1234",
+      administeredOn: values.on,
+      doctorName: values.doctor ?? "",
+      recordedAt: values.recordedAt ?? new Date(`${values.on}T05:06:07Z`),
+    })
+    .returning();
+  return dose!;
+}
+
+async function exportText(request: Partial<VrsExportRequest> = {}, actor: Actor = cli, now?: Date) {
+  const opened = await openVrsExport(t.db, actor, { encoding: "utf8", ...request }, now);
+  if (!opened.ok) throw new Error(opened.reason);
+  const parts: Uint8Array[] = [];
+  for await (const chunk of opened.body) parts.push(chunk);
+  return { bytes: Buffer.concat(parts), stats: opened.stats, exportId: opened.exportId };
+}
+
+function rowsOf(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line !== "")
+    .map((line) => line.split(","));
+}
+
+let venue: Awaited<ReturnType<typeof createVenue>>;
+let other: Awaited<ReturnType<typeof createVenue>>;
+beforeEach(async () => {
+  await t.reset();
+  await setupMunicipality(t.db);
+  venue = await createVenue(t.db, "M01");
+  other = await createVenue(t.db, "C01");
+});
+
+describe("layout", () => {
+  it("writes one row per voucher with 8 fields per dose at the dose's position", async () => {
+    const a = await createVoucher(t.db, { voucherNumber: "1000000001" });
+    const b = await createVoucher(t.db, { voucherNumber: "2000000001", municipalityCode: "131016" });
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01", doctor: "山田医師" });
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 2, on: "2026-11-22", lot: "FB5678" });
+    await addDose({ voucherId: b.id, venueId: other.id, doseNumber: 3, on: "2026-11-05", productCode: "MODERNA", lot: "3004217" });
+    const { bytes, stats } = await exportText();
+    const text = bytes.toString("utf8");
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(text).not.toContain("\r\n");
+    const [header, ...rows] = rowsOf(text);
+    expect(header).toEqual(vrsHeader(3));
+    expect(header).toHaveLength(1 + 3 * 8);
+    expect(header!.slice(0, 10)).toEqual([
+      "個別宛名番号",
+      "1回目接種履歴登録日時",
+      "1回目接種日",
+      "1回目券番号",
+      "1回目接種自治体コード",
+      "1回目接種会場名",
+      "1回目接種医師名",
+      "1回目ワクチンメーカー",
+      "1回目ワクチンロット番号",
+      "2回目接種履歴登録日時",
+    ]);
+    expect(rows).toHaveLength(2);
+    expect(stats).toEqual({ rows: 2, doses: 3 });
+    const [rowA, rowB] = rows;
+    // 登録日時 in Japan time: 05:06:07Z is 14:06:07 JST.
+    expect(rowA!.slice(0, 17)).toEqual([
+      "",
+      "20261101140607", "20261101", "1000000001", "132012", "会場M01", "山田医師", "ファイザー", "FA1234",
+      "20261122140607", "20261122", "1000000001", "132012", "会場M01", "", "ファイザー", "FB5678",
+    ]);
+    expect(rowA!.slice(17)).toEqual(Array(8).fill(""));
+    // Dose 3 only: the 1回目 and 2回目 fields stay empty; 接種自治体コード is ours (the vaccinating one).
+    expect(rowB!.slice(1, 17)).toEqual(Array(16).fill(""));
+    expect(rowB!.slice(17)).toEqual(["20261105140607", "20261105", "2000000001", "132012", "会場C01", "", "武田/モデルナ", "3004217"]);
+  });
+
+  it("neutralises formulas and quotes commas; cuts names to VRS lengths", async () => {
+    const { venues } = await import("@/db/schema");
+    await t.db.update(venues).set({ name: "=HYPERLINK(\"http://x\",\"会場\")" }).where(eq(venues.id, venue.id));
+    await t.db.update(venues).set({ name: "あ".repeat(40) }).where(eq(venues.id, other.id));
+    const a = await createVoucher(t.db);
+    const b = await createVoucher(t.db);
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01", doctor: "@SUM(1+1)", lot: "-1234" });
+    await addDose({ voucherId: b.id, venueId: other.id, doseNumber: 1, on: "2026-11-01", doctor: "い".repeat(25) });
+    const text = (await exportText()).bytes.toString("utf8");
+    const lines = text.split("\n");
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"",""会場"")"`);
+    expect(lines[1]).toContain(",'@SUM(1+1),");
+    expect(lines[1]!.endsWith(",'-1234")).toBe(true);
+    expect(lines[2]).toContain(`,${"あ".repeat(30)},${"い".repeat(20)},`);
+  });
+
+  it("Shift_JIS on request: CP932 bytes and CRLF line ends", async () => {
+    const a = await createVoucher(t.db, { voucherNumber: "1000000001" });
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    const { bytes } = await exportText({ encoding: "sjis" });
+    // 「個別宛名番号,1回目接種日」 and 「ファイザー」 in Shift_JIS (checked against Python's cp932 codec).
+    expect(bytes.subarray(0, 12).toString("hex")).toBe("8cc295ca88b696bc94d48d86");
+    expect(bytes.includes(Buffer.from("8374834083438355815b", "hex"))).toBe(true);
+    expect(bytes.includes(Buffer.from("\r\n"))).toBe(true);
+    expect(bytes.toString("latin1").replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    expect(bytes.subarray(bytes.length - 2).toString("hex")).toBe("0d0a");
+    expect(iconv.decode(bytes, "cp932")).toContain(",ファイザー,FA1234\r\n");
+  });
+
+  it("keeps a voucher on one row when its doses fall into different batches", async () => {
+    const a = await createVoucher(t.db);
+    const b = await createVoucher(t.db);
+    for (const n of [1, 2, 3]) await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: n, on: `2026-0${n}-10` });
+    await addDose({ voucherId: b.id, venueId: venue.id, doseNumber: 1, on: "2026-05-10" });
+    const stats = { rows: 0, doses: 0 };
+    let text = "";
+    for await (const chunk of vrsCsvChunks(t.db, {}, { asOf: new Date(), municipalityCode: "132012", batchSize: 2, stats })) text += chunk;
+    const rows = rowsOf(text).slice(1);
+    expect(rows).toHaveLength(2);
+    expect(stats).toEqual({ rows: 2, doses: 4 });
+    expect(rows[0]![2]).toBe("20260110");
+    expect(rows[0]![18]).toBe("20260310");
+  });
+
+  it("filters by date range and venue; an empty export is just the header", async () => {
+    const a = await createVoucher(t.db);
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    await addDose({ voucherId: a.id, venueId: other.id, doseNumber: 2, on: "2026-11-22" });
+    expect(rowsOf((await exportText({ from: "2026-11-02", to: "2026-11-30" })).bytes.toString()).slice(1)[0]![10]).toBe("20261122");
+    expect((await exportText({ from: "2026-11-02", to: "2026-11-30" })).stats).toEqual({ rows: 1, doses: 1 });
+    expect((await exportText({ venueId: venue.id })).stats).toEqual({ rows: 1, doses: 1 });
+    const empty = await exportText({ from: "2027-01-01", to: "2027-01-31" });
+    expect(empty.stats).toEqual({ rows: 0, doses: 0 });
+    expect(rowsOf(empty.bytes.toString())).toEqual([vrsHeader(1)]);
+  });
+
+  it("refuses a bad filter and anyone but the admin (or the CLI)", async () => {
+    expect(await openVrsExport(t.db, cli, { encoding: "utf8", from: "2026-11-31" })).toMatchObject({ ok: false, code: "invalid_filter" });
+    expect(await openVrsExport(t.db, cli, { encoding: "utf8", from: "2026-12-02", to: "2026-12-01" })).toMatchObject({ ok: false, code: "invalid_filter" });
+    for (const role of ["call_center", "venue_manager", "venue_staff"] as const) {
+      const staff = await createStaff(t.db, role, role === "call_center" ? [] : [venue.id]);
+      expect(await openVrsExport(t.db, staff, { encoding: "utf8" })).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    expect(await t.db.select().from(vrsExports)).toHaveLength(0);
+  });
+});
+
+describe("exported and re-export bookkeeping", () => {
+  it("marks the doses it covered, audit-logs the run, and flags a later correction for re-export", async () => {
+    const admin = await createStaff(t.db, "admin");
+    const manager = await createStaff(t.db, "venue_manager", [venue.id]);
+    const a = await createVoucher(t.db);
+    const b = await createVoucher(t.db);
+    const doseA = await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01", recordedAt: new Date("2026-11-01T03:00:00Z") });
+    await addDose({ voucherId: b.id, venueId: venue.id, doseNumber: 1, on: "2026-11-15", recordedAt: new Date("2026-11-15T03:00:00Z") });
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 2, reexport: 0 });
+
+    // A run for early November covers dose A only.
+    const first = await exportText({ from: "2026-11-01", to: "2026-11-10" }, admin, new Date("2026-11-20T00:00:00Z"));
+    expect(first.stats).toEqual({ rows: 1, doses: 1 });
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 0 });
+    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "vrs.export"));
+    expect(audit).toMatchObject({ actorKind: "staff", actorId: String(admin.staffId), entityId: String(first.exportId) });
+    expect(audit!.after).toMatchObject({ from: "2026-11-01", to: "2026-11-10", rows: 1, doses: 1, encoding: "utf8" });
+
+    // Only pending: dose B, then nothing.
+    const pending = await exportText({ onlyPending: true }, admin, new Date("2026-11-21T00:00:00Z"));
+    expect(pending.stats).toEqual({ rows: 1, doses: 1 });
+    expect((await exportText({ onlyPending: true }, admin, new Date("2026-11-21T01:00:00Z"))).stats).toEqual({ rows: 0, doses: 0 });
+
+    // The manager corrects dose A's lot after it was exported: flagged, in the next pending export.
+    const corrected = await correctDose(t.db, manager, { doseRecordId: doseA.id, lotNumber: "fa9999", reason: "ロット番号の転記誤り", now: new Date("2026-11-22T00:00:00Z") });
+    expect(corrected).toMatchObject({ ok: true, reexport: true });
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 1 });
+    const again = await exportText({ onlyPending: true }, admin, new Date("2026-11-23T00:00:00Z"));
+    expect(again.stats).toEqual({ rows: 1, doses: 1 });
+    expect(again.bytes.toString()).toContain(",FA9999\n");
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 0, reexport: 0 });
+  });
+
+  it("an export read only half-way marks nothing", async () => {
+    const a = await createVoucher(t.db);
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    const opened = await openVrsExport(t.db, cli, { encoding: "utf8" });
+    if (!opened.ok) throw new Error(opened.reason);
+    await opened.body.next(); // the header only
+    await opened.body.return(undefined);
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 0 });
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "vrs.export"))).toHaveLength(0);
+  });
+});
+
+describe("doors", () => {
+  it("the CLI writes the file (Shift_JIS on request) and refuses bad arguments", async () => {
+    const a = await createVoucher(t.db, { voucherNumber: "1000000001" });
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrs-"));
+    const file = path.join(dir, "out.csv");
+    // The CLI opens its own database from the environment; here it is given ours through the same code path.
+    const { runExportVrs } = await import("@/scripts/cli/export");
+    const lines: string[] = [];
+    await runExportVrs(t.db, { from: "2026-11-01", to: "2026-11-30", out: file, encoding: "sjis", venue: "M01" }, (l) => lines.push(l));
+    expect(lines[0]).toContain("1行（接種 1件、Shift_JIS・CRLF）");
+    const bytes = fs.readFileSync(file);
+    expect(iconv.decode(bytes, "cp932").split("\r\n")[1]).toContain(",1000000001,132012,会場M01,");
+    expect(fs.existsSync(`${file}.part`)).toBe(false);
+    await expect(runExportVrs(t.db, { from: "2026-11-01", out: file }, () => {})).rejects.toThrow("--from, --to, --out");
+    await expect(runExportVrs(t.db, { from: "2026-11-01", to: "2026-11-30", out: file, encoding: "latin1" }, () => {})).rejects.toThrow("--encoding");
+    await expect(runExportVrs(t.db, { from: "2026-11-01", to: "2026-11-30", out: file, venue: "NOPE" }, () => {})).rejects.toThrow("NOPE");
+    await expect(runCli(["export", "csv"])).rejects.toThrow("export vrs");
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "vrs.export"), eq(auditLog.actorKind, "system")));
+    expect(audit).toMatchObject({ actorId: "cli" });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function post(fields: Record<string, string>) {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    return exportRoute(new Request("http://localhost/api/admin/export/vrs", { method: "POST", body }));
+  }
+
+  it("the route streams the CSV to the admin and refuses everyone else", async () => {
+    const a = await createVoucher(t.db, { voucherNumber: "1000000001" });
+    await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    await signInAs(null);
+    expect((await post({})).status).toBe(401);
+    for (const role of ["call_center", "venue_manager", "venue_staff"] as const) {
+      await signInAs(await createStaff(t.db, role, role === "call_center" ? [] : [venue.id]));
+      const refused = await post({ from: "2026-11-01", to: "2026-11-30" });
+      expect(refused.status).toBe(403);
+    }
+    expect(await t.db.select().from(vrsExports)).toHaveLength(0);
+
+    await signInAs(await createStaff(t.db, "admin"));
+    const bad = await post({ from: "2026-11-30", to: "2026-11-01" });
+    expect(bad.status).toBe(303);
+    expect(decodeURIComponent(bad.headers.get("location")!)).toContain("開始日は終了日より前");
+    const res = await post({ from: "2026-11-01", to: "2026-11-30", venueId: String(venue.id), encoding: "sjis", onlyPending: "on" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=Shift_JIS");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="vrs_20261101-20261130_venue\d+_\d{8}T\d{6}_sjis\.csv"$/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(iconv.decode(bytes, "cp932")).toContain(",1000000001,132012,会場M01,");
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 0, reexport: 0 });
+  });
+});
