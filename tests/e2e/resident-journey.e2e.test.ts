@@ -183,6 +183,7 @@ describe("セット予約 and 同時予約", () => {
     await logIn(page, "1000000008", ["1982", "2", "2"]);
     await page.waitForURL(/\/mypage$/);
     await page.getByRole("link", { name: "日付から探して予約する" }).click();
+    await page.waitForURL(/\/slots$/);
     await chooseFreeDay(page);
     await page.getByRole("link", { name: /この枠で予約する/ }).first().click();
     await page.waitForURL(/\/book\/\d+$/);
@@ -215,6 +216,7 @@ describe("セット予約 and 同時予約", () => {
     await logIn(page, "1000000009", ["1980", "9", "9"]);
     await page.waitForURL(/\/mypage$/);
     await page.getByRole("link", { name: "日付から探して予約する" }).click();
+    await page.waitForURL(/\/slots$/);
     await chooseFreeDay(page);
     await page.getByRole("link", { name: /この枠で予約する/ }).first().click();
     await page.waitForURL(/\/book\/\d+$/);

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
+import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 import type { ActionState } from "@/lib/auth/staff-action";
 import type { CallerMatch } from "@/lib/callers/find-callers";
 import { FieldError } from "@/components/resident/field-error";
@@ -24,7 +25,7 @@ export function CallerSearchForm({ nameSearch }: { nameSearch: boolean }) {
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const kinds = nameSearch ? (["voucher", "kana", "phone"] as const) : (["voucher"] as const);
   return (
-    <form action={formAction} className="space-y-4 rounded-lg bg-white p-4 shadow-sm" noValidate>
+    <form className="space-y-4 rounded-lg bg-white p-4 shadow-sm" noValidate onSubmit={submitKeepingValues(formAction)}>
       {kinds.length > 1 && (
         <fieldset>
           <legend className="mb-2 font-bold">検索する項目</legend>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction } from "./actions";
+import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 
 type Action = (prev: ActionState | null, form: FormData) => Promise<ActionState>;
 
@@ -37,7 +38,7 @@ function Message({ state }: { state: ActionState | null }) {
 function SimpleButton({ reservationId, action, label, tone, onDone }: { reservationId: number; action: Action; label: string; tone: "primary" | "secondary"; onDone?: (message: string) => void }) {
   const [state, formAction, pending] = useRefreshingAction(action, onDone);
   return (
-    <form action={formAction}>
+    <form onSubmit={submitKeepingValues(formAction)}>
       <input type="hidden" name="reservationId" value={reservationId} />
       <button type="submit" disabled={pending} className={tone === "primary" ? "btn-primary" : "btn-secondary"}>
         {label}
@@ -53,7 +54,7 @@ function DoseForm({ reservationId, lots, onDone }: { reservationId: number; lots
   const [state, formAction, pending] = useRefreshingAction(recordDoseAction, onDone);
   const lotId = useId();
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2">
+    <form onSubmit={submitKeepingValues(formAction)} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="reservationId" value={reservationId} />
       {lots.length > 0 && (
         <fieldset className="w-full">

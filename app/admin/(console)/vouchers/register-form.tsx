@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
+import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
 import { registerVoucherAction, type RegisterState } from "./actions";
@@ -52,7 +53,7 @@ export function RegisterVoucherForm({ municipalityCode, municipalityName }: { mu
   }, [state, router]);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="space-y-4 rounded-lg bg-white p-4 shadow-sm" noValidate>
+    <form className="space-y-4 rounded-lg bg-white p-4 shadow-sm" noValidate onSubmit={submitKeepingValues(formAction)}>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="voucherNumber" label="接種券番号（10桁）" required inputMode="numeric" errors={errors} />
         <Field name="birthDate" label="生年月日" required placeholder="例: 1950-04-01 または 19500401" errors={errors} />

@@ -6,6 +6,7 @@ import { useActionState, useEffect, useId } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { FormAlert } from "@/components/resident/form-alert";
 import { bookForCallerAction, bookSetForCallerAction, cancelForCallerAction, changeForCallerAction } from "../actions";
+import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 
 const ACTIONS = { book: bookForCallerAction, set: bookSetForCallerAction, change: changeForCallerAction, cancel: cancelForCallerAction };
 
@@ -35,7 +36,7 @@ export function CallerActionForm({
     router.refresh();
   }, [state, router, doneHref]);
   return (
-    <form action={formAction} className="space-y-2">
+    <form onSubmit={submitKeepingValues(formAction)} className="space-y-2">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { addLotAction, removeLotAction } from "./actions";
+import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 
 function useRefreshing(action: (prev: ActionState | null, form: FormData) => Promise<ActionState>) {
   const router = useRouter();
@@ -27,7 +28,7 @@ export function AddLotForm({ venueId, date, products }: { venueId: number; date:
   const ids = { product: useId(), lot: useId(), expiry: useId(), lotError: useId(), expiryError: useId() };
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3">
+    <form onSubmit={submitKeepingValues(formAction)} className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="venueId" value={venueId} />
       <input type="hidden" name="date" value={date} />
       <div>
@@ -69,7 +70,7 @@ export function AddLotForm({ venueId, date, products }: { venueId: number; date:
 export function RemoveLotButton({ lotId, lotNumber }: { lotId: number; lotNumber: string }) {
   const [state, formAction, pending] = useRefreshing(removeLotAction);
   return (
-    <form action={formAction}>
+    <form onSubmit={submitKeepingValues(formAction)}>
       <input type="hidden" name="lotId" value={lotId} />
       <button type="submit" disabled={pending} className="btn-secondary" aria-label={`ロット ${lotNumber} を外す`}>
         外す

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { correctDoseAction, revertStatusAction } from "./actions";
+import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 
 function useRefreshing(action: (prev: ActionState | null, form: FormData) => Promise<ActionState>) {
   const router = useRouter();
@@ -47,7 +48,7 @@ export function CorrectDoseForm(props: { doseRecordId: number; productCode: stri
   const [state, formAction, pending] = useRefreshing(correctDoseAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-3">
+    <form onSubmit={submitKeepingValues(formAction)} className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="doseRecordId" value={props.doseRecordId} />
       <Field label="ワクチン" name="productCode">
         {({ id }) => (
@@ -89,7 +90,7 @@ export function RevertForm({ reservationId, label }: { reservationId: number; la
   const [state, formAction, pending] = useRefreshing(revertStatusAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="space-y-2">
+    <form onSubmit={submitKeepingValues(formAction)} className="space-y-2">
       <input type="hidden" name="reservationId" value={reservationId} />
       <Field label="取り消す理由（必須）" name="reason" error={errors.reason}>
         {({ id, describedBy, invalid }) => (
