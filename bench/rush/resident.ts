@@ -25,9 +25,15 @@ export class Resident {
   readonly samples: Sample[] = [];
   waitedMs = 0;
 
+  /**
+   * `address` stands for the resident's own IP as a load balancer would pass it on
+   * (X-Forwarded-For, TRUSTED_PROXY_HOPS=1): without it every virtual resident would share
+   * 127.0.0.1 and meet the per-address login limit after 60 logins.
+   */
   constructor(
     readonly base: string,
     private readonly actions: ActionIds,
+    private readonly address?: string,
   ) {}
 
   private cookieHeader(): string {
@@ -48,6 +54,7 @@ export class Resident {
   async request(kind: string, path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
+    if (this.address) headers.set("x-forwarded-for", this.address);
     const t0 = performance.now();
     let res: Response;
     try {

@@ -155,18 +155,25 @@ async function main() {
     const { db } = database;
     await initMunicipality(db, "132012", "八王子市");
     await db.update(municipality).set({ bookingWindowDays: 60 });
-    const [venue] = await db.insert(venues).values({ code: "M01", name: "市民会館", kind: "mass" }).returning();
+    // The bare run books into a venue of its own: the same times at one venue would break slots_unique_time.
+    const [venue, bareVenue] = await db
+      .insert(venues)
+      .values([
+        { code: "M01", name: "市民会館", kind: "mass" },
+        { code: "M02", name: "体育館", kind: "mass" },
+      ])
+      .returning();
     const date = addDays(tokyoDate(new Date()), 2);
     const capacity = Math.ceil((RESIDENTS * 0.8) / SLOTS);
-    const makeSlots = async () =>
+    const makeSlots = async (venueId: number) =>
       (
         await db
           .insert(slots)
-          .values(Array.from({ length: SLOTS }, (_, i) => ({ venueId: venue!.id, date, startTime: `${String(9 + i).padStart(2, "0")}:00`, endTime: `${String(9 + i).padStart(2, "0")}:30`, capacity, productCode: "PFIZER" })))
+          .values(Array.from({ length: SLOTS }, (_, i) => ({ venueId, date, startTime: `${String(9 + i).padStart(2, "0")}:00`, endTime: `${String(9 + i).padStart(2, "0")}:30`, capacity, productCode: "PFIZER" })))
           .returning({ id: slots.id })
       ).map((s) => s.id);
-    const appSlots = await makeSlots();
-    const bareSlots = await makeSlots();
+    const appSlots = await makeSlots(venue!.id);
+    const bareSlots = await makeSlots(bareVenue!.id);
     const voucherRows = await db
       .insert(vouchers)
       .values(Array.from({ length: RESIDENTS * 2 }, (_, i) => ({ municipalityCode: "132012", voucherNumber: String(5000000000 + i), birthDate: "1970-04-01" })))
@@ -208,7 +215,7 @@ async function main() {
     // Warm each instance's routes once (first requests compile nothing in production, but open pools).
     for (const base of bases) await fetch(`${base}/`).then((r) => r.arrayBuffer());
 
-    const residents = voucherRows.slice(0, RESIDENTS).map((v, i) => ({ v, r: new Resident(bases[i % bases.length]!, ids) }));
+    const residents = voucherRows.slice(0, RESIDENTS).map((v, i) => ({ v, r: new Resident(bases[i % bases.length]!, ids, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`) }));
     let booked = 0;
     let refused = 0;
     let failed = 0;
