@@ -35,7 +35,9 @@ export function BarChart(props: {
   const bottom = 40;
   const groupWidth = Math.max(24, Math.min(props.maxGroupWidth ?? 80, 880 / Math.max(1, categories.length)));
   const width = left + groupWidth * categories.length + 8;
-  const barWidth = Math.max(3, (groupWidth - 6) / Math.max(1, series.length));
+  // Bars at most 40 px wide, centred in their group (one series over few categories stays a bar, not a block).
+  const barWidth = Math.min(40, Math.max(3, (groupWidth - 6) / Math.max(1, series.length)));
+  const barOffset = Math.max(0, (groupWidth - 6 - barWidth * series.length) / 2);
   const plot = height - bottom - 10;
   // 0, half and the top; no repeated tick when the top is small (max 1 gives 0 and 1 only).
   const ticks = [...new Set([0, 0.5, 1].map((f) => Math.round(max * f)))];
@@ -54,6 +56,7 @@ export function BarChart(props: {
           </li>
         ))}
       </ul>
+      {series.every((s) => s.values.every((v) => v === 0)) && <p className="text-sm text-[var(--color-muted)]">この期間は、どの項目も0です。</p>}
       <div className="overflow-x-auto">
         <svg role="img" aria-labelledby={`${titleId} ${descId}`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-none">
           <desc id={descId}>{props.summary}</desc>
@@ -73,7 +76,7 @@ export function BarChart(props: {
               {series.map((s, j) => {
                 const v = s.values[i] ?? 0;
                 const h = (v / max) * plot;
-                return <rect key={s.name} x={j * barWidth} y={10 + plot - h} width={barWidth - 1} height={h} fill={s.color} />;
+                return <rect key={s.name} x={barOffset + j * barWidth} y={10 + plot - h} width={barWidth - 1} height={h} fill={s.color} />;
               })}
               {i % labelEvery === 0 && (
                 <text x={(groupWidth - 6) / 2} y={height - bottom + 16} textAnchor="middle" fontSize={11} fill="#334155">

@@ -227,6 +227,7 @@ function Figures({ data }: { data: DashboardData }) {
               categories={venueCodes}
               tableLabels={venueNames}
               categoryName="会場"
+              maxGroupWidth={120}
               series={seatSeries(venues)}
               unit="人"
             />
@@ -238,6 +239,7 @@ function Figures({ data }: { data: DashboardData }) {
               categories={venueCodes}
               tableLabels={venueNames}
               categoryName="会場"
+              maxGroupWidth={120}
               series={outcomeSeries(venues)}
               unit="件"
             />
@@ -249,6 +251,7 @@ function Figures({ data }: { data: DashboardData }) {
               categories={data.upcomingPerVenue.map((v) => data.venues.find((x) => String(x.id) === v.key)?.code ?? v.label)}
               tableLabels={data.upcomingPerVenue.map((v) => v.label)}
               categoryName="会場"
+              maxGroupWidth={120}
               series={upcomingSeries(data.upcomingPerVenue)}
               unit="人"
             />
@@ -260,6 +263,7 @@ function Figures({ data }: { data: DashboardData }) {
               categories={data.channelsPerVenue.map((v) => data.venues.find((x) => String(x.id) === v.key)?.code ?? v.label)}
               tableLabels={data.channelsPerVenue.map((v) => v.label)}
               categoryName="会場"
+              maxGroupWidth={120}
               series={CHANNELS.map((c) => ({ name: CHANNEL_LABELS[c], color: CHANNEL_COLORS[c], values: data.channelsPerVenue.map((v) => v.counts[c]) }))}
               unit="件"
             />
