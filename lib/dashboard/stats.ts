@@ -3,13 +3,13 @@
 // capacity and seats taken, doses given (接種済み), 予診のみ, 来場なし, cancellations; the remaining
 // seats of the next 14 days; and how the reservations were made (web / LINE / IVR / operator / bulk).
 // Days are the slots' own dates (Tokyo wall-clock dates); "today" is today in Tokyo, not in UTC.
-import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, slots, venues } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { roleMay } from "@/lib/auth/permissions";
 import { isVenueScoped } from "@/lib/auth/roles";
-import { addDays, daysBetween, isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
+import { addDays, daysBetween, isValidIsoDate, tokyoDate, tokyoTime } from "@/lib/domain/dates";
 import { asResult, refusal } from "@/lib/booking/result";
 
 // The values of reservations.channel (CHECK reservations_channel in db/schema.ts).
@@ -39,7 +39,7 @@ export interface Figures {
 export interface UpcomingFigures {
   key: string; // date or venue id
   label: string;
-  /** Capacity of the open slots (closed slots take no bookings). */
+  /** Capacity of the open slots not yet begun (closed or started slots take no bookings). */
   capacity: number;
   remaining: number;
 }
@@ -59,7 +59,7 @@ export interface DashboardData {
   perDay: Figures[];
   perVenue: Figures[];
   totals: Omit<Figures, "key" | "label">;
-  /** Today and the 13 days after: seats still free in open slots. */
+  /** Today and the 13 days after: seats still free in open slots not yet begun. */
   upcomingPerDay: UpcomingFigures[];
   upcomingPerVenue: UpcomingFigures[];
   /** Reservations made for slots in the range (cancelled ones included), by channel. */
@@ -97,7 +97,8 @@ export async function dashboardVenues(db: Db, actor: StaffActor): Promise<{ id: 
 export async function loadDashboard(db: Db, actor: StaffActor, options: DashboardOptions = {}) {
   return asResult(async (): Promise<DashboardData> => {
     if (!roleMay(actor.role, "dashboard")) refusal("forbidden", "ダッシュボードを見る権限がありません。");
-    const today = tokyoDate(options.now ?? new Date());
+    const now = options.now ?? new Date();
+    const today = tokyoDate(now);
     const from = options.from ?? addDays(today, -(UPCOMING_DAYS - 1));
     const to = options.to ?? today;
     if (!isValidIsoDate(from) || !isValidIsoDate(to)) refusal("invalid_range", "日付は「2026-12-01」の形で、正しい日付を指定してください。");
@@ -133,7 +134,9 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: Dashboar
     };
     const inRange = and(gte(slots.date, from), lte(slots.date, to), venueFilter);
     const upcomingEnd = addDays(today, UPCOMING_DAYS - 1);
-    const inUpcoming = and(gte(slots.date, today), lte(slots.date, upcomingEnd), venueFilter);
+    // Seats still to be had: today's slots that have begun take no more bookings (checkSlotBookable).
+    const notStarted = or(gt(slots.date, today), gt(slots.startTime, `${tokyoTime(now)}:59`));
+    const inUpcoming = and(gte(slots.date, today), lte(slots.date, upcomingEnd), notStarted, venueFilter);
 
     // One after the other: a PGlite handle runs one query at a time anyway, and a pooled
     // connection per query would only crowd the pool the bookings need.

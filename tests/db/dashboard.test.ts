@@ -147,6 +147,18 @@ describe("loadDashboard", () => {
     expect(data.upcomingPerDay[0]).toEqual({ key: "2026-12-01", label: "2026-12-01", capacity: 5, remaining: 3 });
   });
 
+  it("counts no seats of a slot of today that has begun", async () => {
+    const { b, admin } = await world();
+    // B's slot today starts at 14:00: bookable at 13:59, not from 14:00 (as checkSlotBookable).
+    const before = await dashboard(admin, { now: tokyoInstant("2026-12-01", "13:59") });
+    expect(before.upcomingPerDay[0]).toMatchObject({ key: "2026-12-01", capacity: 5, remaining: 3 });
+    const started = await dashboard(admin, { now: tokyoInstant("2026-12-01", "14:00") });
+    expect(started.upcomingPerDay[0]).toMatchObject({ key: "2026-12-01", capacity: 0, remaining: 0 });
+    expect(started.upcomingPerVenue.find((v) => v.key === String(b.id))).toMatchObject({ capacity: 0, remaining: 0 });
+    // The day's own figures still count the slot.
+    expect(started.perDay.at(-1)).toMatchObject({ key: "2026-12-01", capacity: 5, seatsTaken: 2 });
+  });
+
   it("shows the call center every venue", async () => {
     await world();
     const operator = await createStaff(t.db, "call_center");

@@ -102,7 +102,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
         <p id="dashboard-range-hint" className="mt-2 text-sm text-[var(--color-muted)]">
-          期間は{MAX_DAYS}日以内です。何も指定しないときは今日までの{UPCOMING_DAYS}日間を表示します。空き枠は期間にかかわらず今日から{UPCOMING_DAYS}日間です。
+          期間は{MAX_DAYS}日以内です。何も指定しないときは今日までの{UPCOMING_DAYS}日間を表示します。空きは期間にかかわらず今日から{UPCOMING_DAYS}日間の、受付中でまだ始まっていない枠の数です。
         </p>
         <div className="mt-3 flex flex-wrap gap-3">
           <button type="submit" className="btn-primary">
