@@ -1,7 +1,7 @@
 "use client";
 // One reservation's buttons at reception. Each posts to its server action and refreshes the list.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useState } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction } from "./actions";
 import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
@@ -69,16 +69,18 @@ function DoseForm({ reservationId, lots, onDone }: { reservationId: number; lots
   const lotId = useId();
   const doctorId = useId();
   const doctorErrorId = useId();
-  const [doctorName, setDoctorName] = useState("");
-  // Read after mounting: the server render knows nothing of this tablet's storage.
-  useEffect(() => setDoctorName(rememberedDoctor()), []);
+  const doctorRef = useRef<HTMLInputElement>(null);
+  // Preset after mounting: the server render knows nothing of this tablet's storage.
+  useEffect(() => {
+    if (doctorRef.current && doctorRef.current.value === "") doctorRef.current.value = rememberedDoctor();
+  }, []);
   const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const submit = submitKeepingValues(formAction);
   return (
     <form
       onSubmit={(event) => {
         try {
-          window.localStorage.setItem(doctorKey(), doctorName.trim());
+          window.localStorage.setItem(doctorKey(), (doctorRef.current?.value ?? "").trim());
         } catch {
           // Private mode or storage full: the name is just not remembered.
         }
@@ -94,8 +96,7 @@ function DoseForm({ reservationId, lots, onDone }: { reservationId: number; lots
         <input
           id={doctorId}
           name="doctorName"
-          value={doctorName}
-          onChange={(e) => setDoctorName(e.target.value)}
+          ref={doctorRef}
           maxLength={20}
           autoComplete="off"
           aria-invalid={fieldErrors.doctorName ? true : undefined}
