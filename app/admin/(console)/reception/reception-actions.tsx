@@ -1,7 +1,7 @@
 "use client";
 // One reservation's buttons at reception. Each posts to its server action and refreshes the list.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useRef } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction } from "./actions";
 import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
@@ -155,14 +155,26 @@ export function ReceptionActions({
   /** Called with the result message after a successful action (the scan panel clears itself). */
   onDone?: (message: string) => void;
 }) {
-  if (status !== "booked" && status !== "checked_in") return null;
+  // The step's message outlives its form: a form whose step is done goes away with the new status.
+  const [doneMessage, setDoneMessage] = useState<string | null>(null);
+  const finish = (message: string) => {
+    setDoneMessage(message);
+    onDone?.(message);
+  };
+  const done = doneMessage && (
+    <p role="status" className="w-full font-bold text-green-800">
+      {doneMessage}
+    </p>
+  );
+  if (status !== "booked" && status !== "checked_in") return done || null;
   const ownLots = lots.filter((lot) => lot.productCode === productCode);
   return (
     <div className="flex flex-wrap items-start gap-2">
-      {status === "booked" && <SimpleButton reservationId={reservationId} action={checkInAction} label="受付" tone="primary" onDone={onDone} />}
-      {status === "checked_in" && <DoseForm reservationId={reservationId} lots={ownLots} onDone={onDone} />}
-      <SimpleButton reservationId={reservationId} action={screenedOnlyAction} label="予診のみ" tone="secondary" onDone={onDone} />
-      {noShowAllowed && <SimpleButton reservationId={reservationId} action={noShowAction} label="来場なし" tone="secondary" onDone={onDone} />}
+      {done}
+      {status === "booked" && <SimpleButton reservationId={reservationId} action={checkInAction} label="受付" tone="primary" onDone={finish} />}
+      {status === "checked_in" && <DoseForm reservationId={reservationId} lots={ownLots} onDone={finish} />}
+      <SimpleButton reservationId={reservationId} action={screenedOnlyAction} label="予診のみ" tone="secondary" onDone={finish} />
+      {noShowAllowed && <SimpleButton reservationId={reservationId} action={noShowAction} label="来場なし" tone="secondary" onDone={finish} />}
     </div>
   );
 }
