@@ -151,7 +151,7 @@ it("operator books today, the venue checks in from the QR payload and records th
   await row.getByLabel(/接種医師名/).fill(DOCTOR);
   await screenshot(venue, "reception-03-checked-in");
   await row.getByRole("button", { name: `${LOT} で接種済み` }).click();
-  await venue.getByText(`接種を記録しました（予約番号 ${reservationNumber}、ロット ${LOT}、医師 ${DOCTOR}）。`).waitFor();
+  await venue.getByRole("status").filter({ hasText: `接種を記録しました（予約番号 ${reservationNumber}、ロット ${LOT}、医師 ${DOCTOR}）。` }).waitFor();
   await venue.getByRole("listitem").filter({ hasText: `予約番号 ${reservationNumber}` }).getByText("接種済み", { exact: true }).waitFor();
   await screenshot(venue, "reception-04-vaccinated");
   // The tablet remembers today's doctor for the next dose form (this browser only).

@@ -30,9 +30,10 @@ function useRefreshingAction(action: Action, onDone?: (message: string) => void)
   return [state, formAction, pending] as const;
 }
 
+/** A refusal, next to its form. Success is said once, by ReceptionActions (the form goes away with the new status). */
 function Message({ state }: { state: ActionState | null }) {
-  if (!state) return null;
-  return <p className={state.ok ? "font-bold text-green-800" : "font-bold text-red-700"}>{state.message}</p>;
+  if (!state || state.ok) return null;
+  return <p className="font-bold text-red-700">{state.message}</p>;
 }
 
 function SimpleButton({ reservationId, action, label, tone, onDone }: { reservationId: number; action: Action; label: string; tone: "primary" | "secondary"; onDone?: (message: string) => void }) {
