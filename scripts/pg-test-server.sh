@@ -12,6 +12,10 @@
 # Environment:
 #   PGPORT                 port to listen on (default 54329; if the default is busy the next free one is used)
 #   PG_TEST_STATE_DIR      where the state file lives (default /tmp/vaccine-pg-test)
+#   PG_TEST_DURABLE=1      synchronous_commit=on: a commit is acknowledged only once its WAL has
+#                          been written to the OS, so an immediate stop (`restart`, the rush's fault)
+#                          loses no acknowledged commit. fsync and full_page_writes stay off: they
+#                          only guard against the machine itself crashing, which the fault does not do.
 set -euo pipefail
 
 STATE_DIR=${PG_TEST_STATE_DIR:-/tmp/vaccine-pg-test}
@@ -171,6 +175,8 @@ start_server() {
     die "initdb failed"
   fi
 
+  local synchronous_commit=off
+  [ "${PG_TEST_DURABLE:-}" = 1 ] && synchronous_commit=on
   cat >>"$data/postgresql.conf" <<EOF
 
 # --- pg-test-server.sh: throwaway test server, speed over durability ---
@@ -178,7 +184,7 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$SOCKET_DIR'
 fsync = off
-synchronous_commit = off
+synchronous_commit = $synchronous_commit
 full_page_writes = off
 # 200 concurrent bookings per test through a pool of 20 per test file, with files run in parallel.
 max_connections = 300
@@ -211,7 +217,7 @@ case "${1:-}" in
     if load_state && server_running; then url_for "$PORT"; else log "not running"; exit 1; fi
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|restart" >&2
     exit 2
     ;;
 esac
