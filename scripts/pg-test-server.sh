@@ -4,7 +4,8 @@
 #   scripts/pg-test-server.sh start   # prints postgres://test@127.0.0.1:PORT/test as the last stdout line
 #   scripts/pg-test-server.sh stop    # stops it and deletes its data
 #   scripts/pg-test-server.sh status  # prints the URL if running, exits 1 otherwise
-#   scripts/pg-test-server.sh restart # immediate stop and start, data kept (a fault for bench/rush)
+#   scripts/pg-test-server.sh restart # immediate stop and start, data kept (a fault for bench/rush;
+#                                     # PG_TEST_DOWN_SECONDS=N stays down N seconds in between)
 #
 # Everything else the script says goes to stderr, so `URL=$(scripts/pg-test-server.sh start)` works.
 # Settings trade durability for speed (fsync=off …): never point this at data you care about.
@@ -133,10 +134,14 @@ stop_server() {
 }
 
 # A fault for the rush benchmark: the server goes away for a moment and comes back, data kept.
+# PG_TEST_DOWN_SECONDS (default 0) keeps it down that long, as a failover would.
 restart_server() {
   load_state || die "no server recorded in $STATE_FILE"
-  log "restarting server on port $PORT (immediate stop, data kept)"
-  as_server_user "$BIN_DIR/pg_ctl" restart -D "$BASE_DIR/data" -m immediate -w -t 60 -l "$BASE_DIR/server.log" >&2
+  local down=${PG_TEST_DOWN_SECONDS:-0}
+  log "restarting server on port $PORT (immediate stop, ${down} s down, data kept)"
+  as_server_user "$BIN_DIR/pg_ctl" stop -D "$BASE_DIR/data" -m immediate -w -t 60 >&2
+  sleep "$down"
+  as_server_user "$BIN_DIR/pg_ctl" start -D "$BASE_DIR/data" -w -t 60 -l "$BASE_DIR/server.log" >&2
 }
 
 start_server() {

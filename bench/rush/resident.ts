@@ -21,17 +21,21 @@ export interface Sample {
   at: number;
 }
 
+const REQUEST_TIMEOUT_MS = 60_000;
+
 /** What the app says when it cannot work for a moment (app/error.tsx, the waiting room's 503 page). */
 const CLEAR_FAILURE = /ただいまご利用いただけません|ただいま接続しにくくなっています/;
 
 /**
- * A 5xx is a clear answer when the resident sees a Japanese explanation: an HTML page saying so,
- * or a server action's error, which React's client throws into app/error.tsx (the same page).
+ * A 5xx is a clear answer when the resident sees a Japanese explanation: an HTML page saying so;
+ * Next's error shell (`<html id="__next_error__">`, a page that failed to render), which the
+ * browser hydrates into app/error.tsx (checked in Chromium: 「ただいまご利用いただけません」);
+ * or a server action's error, which React's client throws into the same app/error.tsx.
  */
 function clearFailure(res: Response, body: string): boolean {
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("text/x-component")) return /"digest"/.test(body);
-  return CLEAR_FAILURE.test(body);
+  return CLEAR_FAILURE.test(body) || body.includes('<html id="__next_error__"');
 }
 
 export interface Answer {
@@ -93,7 +97,8 @@ export class Resident {
     let res: Response;
     let body: ArrayBuffer;
     try {
-      res = await fetch(this.base + path, { ...init, headers, redirect: "manual" });
+      // A browser gives up too: no answer in REQUEST_TIMEOUT_MS counts as no answer at all.
+      res = await fetch(this.base + path, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
       body = await res.arrayBuffer();
     } catch (e) {
       this.samples.push({ kind, ms: performance.now() - t0, status: 0, clear: false, at });

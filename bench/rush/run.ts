@@ -7,7 +7,7 @@
 // The harness itself is bench/rush/rush.ts (also used by tests/e2e/rush.e2e.test.ts).
 //
 //   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build]
-//                             [--admission-rate 200] [--fault restart-db]
+//                             [--admission-rate 200] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
 // (PG_TEST_DURABLE=1: acknowledged commits survive the fault's immediate stop).
@@ -41,7 +41,9 @@ const SLOTS = Number(flag("slots", "5"));
 const INSTANCES = Number(flag("instances", "2"));
 const ADMISSION_RATE = Number(flag("admission-rate", "200"));
 const FAULT = flag("fault", "none");
-const FAULT_AT_MS = Number(flag("fault-at-ms", "1500"));
+// The fault starts when the first resident presses 確定 (or --fault-at-ms after the start) and keeps the server down --fault-down-s.
+const FAULT_AT_MS = args.includes("--fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
+const FAULT_DOWN_S = flag("fault-down-s", "3");
 const BUILD = !args.includes("--no-build");
 const ROOT = process.cwd();
 const POOL_MAX = Number(process.env.DB_POOL_MAX ?? "10");
@@ -63,9 +65,10 @@ function watchHealth(bases: string[], origin: number) {
   let running = true;
   const loops = bases.map(async (base, i) => {
     while (running) {
+      const at = performance.now() - origin;
       const status = await health(base);
       if (status !== last[i]) {
-        changes.push({ at: performance.now() - origin, instance: i + 1, from: last[i]!, to: status });
+        changes.push({ at, instance: i + 1, from: last[i]!, to: status });
         last[i] = status;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -97,13 +100,17 @@ async function main() {
     throw new Error("--fault restart-db restarts the benchmark's own PostgreSQL server: unset BENCH_DATABASE_URL (a server it does not own cannot be restarted)");
   }
   let ownServer = false;
-  const pgEnv = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush", PG_TEST_DURABLE: "1" };
+  const pgEnv = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush", PG_TEST_DURABLE: "1", PG_TEST_DOWN_SECONDS: FAULT_DOWN_S };
   if (!adminUrl) {
     adminUrl = execFileSync("bash", ["scripts/pg-test-server.sh", "start"], { env: pgEnv, encoding: "utf8" }).trim().split("\n").at(-1)!;
     ownServer = true;
   }
   const fresh = await freshPostgresDatabase(adminUrl);
-  const target = fresh.target as { kind: "postgres"; url: string };
+  // The app gives up connecting after 5 s (postgres.js waits 30 s by default): during an outage a
+  // resident hears "try again" soon rather than waiting half a minute. See docs/rush.md.
+  const url = new URL((fresh.target as { url: string }).url);
+  url.searchParams.set("connect_timeout", process.env.BENCH_CONNECT_TIMEOUT ?? "5");
+  const target = { kind: "postgres" as const, url: url.toString() };
   let stopInstances = async () => {};
   try {
     // SLOTS hot slots the day after tomorrow, room for 80% of the residents.
@@ -115,21 +122,25 @@ async function main() {
       execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     }
     const ids = actionIds(ROOT);
-    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, poolMax: POOL_MAX, stderr: FAULT === "none" ? "inherit" : "ignore" });
+    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, poolMax: POOL_MAX, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
     stopInstances = instances.stop;
     const { bases } = instances;
     const cpus = os.cpus();
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
-    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s${FAULT !== "none" ? `, fault: ${FAULT} at ${FAULT_AT_MS} ms` : ""}`);
+    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
     const origin = performance.now();
     const watcher = FAULT === "none" ? null : watchHealth(bases, origin);
     let fault: Promise<{ from: number; to: number; code: number | null }> | null = null;
-    const faultTimer = FAULT === "none" ? null : setTimeout(() => (fault = restartDatabase(pgEnv, origin)), FAULT_AT_MS);
+    const startFault = () => {
+      if (FAULT !== "none" && !fault) fault = restartDatabase(pgEnv, origin);
+    };
+    const faultTimer = FAULT_AT_MS === null ? null : setTimeout(startFault, FAULT_AT_MS);
     const rush = await driveResidents(bases, ids, seed, {
       // Under the fault a resident who met an error tries again, as a person would, for up to a minute.
       retryMs: FAULT === "none" ? undefined : 60_000,
       log: (line) => console.log(line),
+      onConfirm: FAULT_AT_MS === null ? startFault : undefined,
     });
     if (faultTimer) clearTimeout(faultTimer);
     const restart = fault ? await (fault as Promise<{ from: number; to: number; code: number | null }>) : null;
@@ -154,7 +165,7 @@ async function main() {
 
     if (restart && watcher) {
       console.log(`\nfault: pg-test-server.sh restart from ${(restart.from / 1000).toFixed(2)} s to ${(restart.to / 1000).toFixed(2)} s (exit ${restart.code})`);
-      console.log("health timeline (/api/health, polled every 100 ms per instance):");
+      console.log("health timeline (/api/health polled every 100 ms per instance, time the poll was sent; no answer = none within 5 s):");
       for (const c of watcher.changes) console.log(`  ${(c.at / 1000).toFixed(2)} s  instance ${c.instance}: ${c.from || "no answer"} → ${c.to || "no answer"}`);
       if (watcher.changes.length === 0) console.log("  (no change seen: every poll answered 200)");
       const retried = rush.residents.filter((r) => r.attempts > 1);

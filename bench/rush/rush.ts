@@ -146,9 +146,10 @@ export function actionIds(root: string): ActionIds {
   };
 }
 
-export async function health(base: string): Promise<number> {
+/** /api/health's status, or 0 for no answer within `timeoutMs` (a load balancer's check gives up too). */
+export async function health(base: string, timeoutMs = 5000): Promise<number> {
   try {
-    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(timeoutMs) });
     await res.arrayBuffer();
     return res.status;
   } catch {
@@ -277,9 +278,16 @@ export async function driveResidents(
   bases: string[],
   ids: ActionIds,
   seed: RushSeed,
-  options: { doubleSubmitters?: number; retryMs?: number; log?: (line: string) => void } = {},
+  options: { doubleSubmitters?: number; retryMs?: number; log?: (line: string) => void; onConfirm?: () => void } = {},
 ): Promise<RushRun> {
   const started = performance.now();
+  const finished: Outcome["result"][] = [];
+  const progress = options.log
+    ? setInterval(() => {
+        const n = (r: string) => finished.filter((x) => x === r).length;
+        options.log!(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${finished.length}/${seed.vouchers.length} residents done (booked ${n("booked")}, refused ${n("refused")}, failed ${n("failed")})`);
+      }, 5000)
+    : null;
   const runs = await Promise.all(
     seed.vouchers.map(async (v, i): Promise<ResidentRun> => {
       const slotId = seed.slotIds[Math.floor(Math.random() * seed.slotIds.length)]!;
@@ -289,7 +297,7 @@ export async function driveResidents(
         run.attempts++;
         const resident = new Resident(bases[i % bases.length]!, ids, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
         try {
-          run.outcome = await journey(resident, v.number, seed.date, slotId, double, run);
+          run.outcome = await journey(resident, v.number, seed.date, slotId, double, run, options.onConfirm);
           run.confirmedAt = performance.now() - started;
         } catch (e) {
           run.outcome = { result: "failed", message: e instanceof Error ? e.message : String(e) };
@@ -302,13 +310,14 @@ export async function driveResidents(
         if (run.attempts === 1 && i < 3) options.log?.(`resident ${v.number}: ${run.outcome.result} (${message.slice(0, 80)}), trying again`);
         await new Promise((r) => setTimeout(r, 1000));
       }
+      finished.push(run.outcome.result);
       return run;
     }),
-  );
+  ).finally(() => progress && clearInterval(progress));
   return { residents: runs, seconds: (performance.now() - started) / 1000, samples: runs.flatMap((r) => r.samples) };
 }
 
-async function journey(resident: Resident, voucherNumber: string, date: string, slotId: number, double: boolean, run: ResidentRun): Promise<Outcome> {
+async function journey(resident: Resident, voucherNumber: string, date: string, slotId: number, double: boolean, run: ResidentRun, onConfirm?: () => void): Promise<Outcome> {
   const login = await resident.login(voucherNumber, BIRTH_DATE);
   if (login.redirect !== "/mypage") return { result: "failed", message: `login: ${login.message ?? `status ${login.status}`}` };
   const availability = await resident.page("availability", `/slots?date=${date}`);
@@ -319,6 +328,7 @@ async function journey(resident: Resident, voucherNumber: string, date: string, 
     return { result: "refused", message: review.answer.message };
   }
   let answer: Answer;
+  onConfirm?.();
   if (double) {
     const [a, b] = await Promise.all([resident.confirm(slotId, review.key), resident.confirm(slotId, review.key)]);
     run.doubleAnswers = [a, b];
