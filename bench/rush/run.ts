@@ -60,7 +60,7 @@ function summarize(label: string, samples: Sample[], seconds: number): string {
 
 /** Polls every instance's /api/health every 100 ms; returns the changes of status, in time order. */
 function watchHealth(bases: string[], origin: number) {
-  const changes: { at: number; instance: number; from: number; to: number }[] = [];
+  const changes: { at: number; ms: number; instance: number; from: number; to: number }[] = [];
   const last = bases.map(() => 200);
   let running = true;
   const loops = bases.map(async (base, i) => {
@@ -68,7 +68,7 @@ function watchHealth(bases: string[], origin: number) {
       const at = performance.now() - origin;
       const status = await health(base);
       if (status !== last[i]) {
-        changes.push({ at, instance: i + 1, from: last[i]!, to: status });
+        changes.push({ at, ms: performance.now() - origin - at, instance: i + 1, from: last[i]!, to: status });
         last[i] = status;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -166,7 +166,9 @@ async function main() {
     if (restart && watcher) {
       console.log(`\nfault: pg-test-server.sh restart from ${(restart.from / 1000).toFixed(2)} s to ${(restart.to / 1000).toFixed(2)} s (exit ${restart.code})`);
       console.log("health timeline (/api/health polled every 100 ms per instance, time the poll was sent; no answer = none within 5 s):");
-      for (const c of watcher.changes) console.log(`  ${(c.at / 1000).toFixed(2)} s  instance ${c.instance}: ${c.from || "no answer"} → ${c.to || "no answer"}`);
+      for (const c of watcher.changes.sort((a, b) => a.at - b.at)) {
+        console.log(`  ${(c.at / 1000).toFixed(2)} s  instance ${c.instance}: ${c.from || "no answer"} → ${c.to || "no answer"} (answered in ${c.ms.toFixed(0)} ms)`);
+      }
       if (watcher.changes.length === 0) console.log("  (no change seen: every poll answered 200)");
       const retried = rush.residents.filter((r) => r.attempts > 1);
       console.log(`residents who met the fault and tried again: ${retried.length} (attempts max ${Math.max(1, ...rush.residents.map((r) => r.attempts))})`);

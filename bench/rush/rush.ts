@@ -179,7 +179,7 @@ export interface Instances {
  */
 export async function startInstances(
   target: RushTarget,
-  options: { instances: number; root: string; admissionRate: number; poolMax?: number; stderr?: "inherit" | "ignore" | number },
+  options: { instances: number; root: string; admissionRate: number; admissionBurst?: number; poolMax?: number; stderr?: "inherit" | "ignore" | number },
 ): Promise<Instances> {
   if (target.kind === "pglite" && options.instances !== 1) throw new Error("PGlite serves one process only: use one instance, or PostgreSQL");
   const children: ChildProcess[] = [];
@@ -213,6 +213,7 @@ export async function startInstances(
       delete env.DATABASE_URL;
       delete env.PGLITE_DATA_DIR;
       delete env.ADMISSION_BURST;
+      if (options.admissionBurst) env.ADMISSION_BURST = String(options.admissionBurst);
       if (target.kind === "postgres") env.DATABASE_URL = target.url;
       else env.PGLITE_DATA_DIR = target.dataDir;
       const child = spawn(process.execPath, [path.join(options.root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -13,8 +13,10 @@ const RESIDENTS = 60;
 const SLOTS = 3;
 const CAPACITY = 12; // 36 seats for 60 residents
 const DOUBLE_SUBMITTERS = 5;
-// 5 per second with a burst of 20: about 20 go straight in, the other 40 wait up to ~8 s.
+// 5 per second with a burst of 5: about 5 go straight in, most of the others wait (up to ~11 s),
+// also on a slow machine where the arrivals spread over a few seconds.
 const ADMISSION_RATE = 5;
+const ADMISSION_BURST = 5;
 
 const postgresUrl = process.env.E2E_DATABASE_URL;
 let drop: () => Promise<void> = async () => {};
@@ -27,7 +29,7 @@ beforeAll(async () => {
   drop = fresh.drop;
   seed = await seedRush(fresh.target, { residents: RESIDENTS, slots: SLOTS, capacity: CAPACITY });
   const root = path.resolve(__dirname, "../..");
-  const instances = await startInstances(fresh.target, { instances: postgresUrl ? 2 : 1, root, admissionRate: ADMISSION_RATE, poolMax: 5 });
+  const instances = await startInstances(fresh.target, { instances: postgresUrl ? 2 : 1, root, admissionRate: ADMISSION_RATE, admissionBurst: ADMISSION_BURST, poolMax: 5 });
   try {
     run = await driveResidents(instances.bases, actionIds(root), seed, { doubleSubmitters: DOUBLE_SUBMITTERS });
   } finally {
