@@ -238,9 +238,9 @@ describe("exported and re-export bookkeeping", () => {
 });
 
 describe("one snapshot per export", () => {
-  async function threeVouchersWithADose() {
+  async function vouchersWithADose(count: number) {
     const ids: number[] = [];
-    for (const n of [1, 2, 3]) {
+    for (let n = 1; n <= count; n++) {
       const v = await createVoucher(t.db, { voucherNumber: `100000000${n}` });
       ids.push((await addDose({ voucherId: v.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" })).id);
     }
@@ -255,7 +255,7 @@ describe("one snapshot per export", () => {
 
   it("a dose written while an export is in progress (between two batches) is not marked exported and stays pending", async () => {
     const manager = await createStaff(t.db, "venue_manager", [venue.id]);
-    const [, , thirdDose] = await threeVouchersWithADose();
+    const fifthDose = (await vouchersWithADose(5))[4];
     const [first] = (await t.db.select({ id: doseRecords.voucherId }).from(doseRecords).orderBy(doseRecords.voucherId)).map((d) => d.id);
     const late = await createVoucher(t.db, { voucherNumber: "1000000009" });
     const opened = await openVrsExport(t.db, cli, { encoding: "utf8" }, { batchSize: 1 });
@@ -264,33 +264,33 @@ describe("one snapshot per export", () => {
     const firstRow = await opened.body.next(); // batch 2 closed voucher 1's row; batch 3 is asked for
     expect(Buffer.from(firstRow.value!).toString()).toContain(",1000000001,");
     // Dose 2 of voucher 1 (a row already written) and dose 1 of a voucher whose row is still to come.
-    // And a correction of voucher 3's dose, whose row is still to come: the file keeps the snapshot's value.
+    // And a correction of voucher 5's dose, whose batch is still to come: the file keeps the snapshot's value.
     const writing = Promise.all([
       addDose({ voucherId: first!, venueId: venue.id, doseNumber: 2, on: "2026-11-22", recordedAt: "now" }),
       addDose({ voucherId: late.id, venueId: venue.id, doseNumber: 1, on: "2026-11-22", recordedAt: "now" }),
-      correctDose(t.db, manager, { doseRecordId: thirdDose!, lotNumber: "FZ0001", reason: "ロット番号の転記誤り" }),
+      correctDose(t.db, manager, { doseRecordId: fifthDose!, lotNumber: "FZ0001", reason: "ロット番号の転記誤り" }),
     ]);
     // PostgreSQL: committed from other connections while the export's transaction is open.
     // PGlite has one connection: the writes wait for the export to end, which they cannot on PostgreSQL.
     if (t.kind === "postgres") await writing;
     const text = await readAll(opened.body, [header.value!, firstRow.value!]);
     await writing;
-    expect(opened.stats).toEqual({ rows: 3, doses: 3 });
+    expect(opened.stats).toEqual({ rows: 5, doses: 5 });
     expect(text).not.toContain("1000000009");
     expect(text).not.toContain("20261122");
-    expect(text).toContain(",1000000003,132012,会場M01,,ファイザー,FA1234\n");
+    expect(text).toContain(",1000000005,132012,会場M01,,ファイザー,FA1234\n");
     expect(text).not.toContain("FZ0001");
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 3, reexport: 1 });
     const next = await exportText({ onlyPending: true });
     expect(next.stats).toEqual({ rows: 3, doses: 3 });
     expect(next.bytes.toString()).toContain(",20261122,1000000009,");
-    expect(next.bytes.toString()).toContain(",1000000003,132012,会場M01,,ファイザー,FZ0001,");
+    expect(next.bytes.toString()).toContain(",1000000005,132012,会場M01,,ファイザー,FZ0001,");
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 0, reexport: 0 });
   });
 
   // Two transactions at once need two connections: PostgreSQL only (PGlite runs one at a time).
   (process.env.TEST_DATABASE_URL ? it : it.skip)("a dose whose transaction began before the export and committed during it stays pending", async () => {
-    const [first] = await threeVouchersWithADose();
+    const [first] = await vouchersWithADose(3);
     let commit!: () => void;
     const committing = new Promise<void>((resolve) => (commit = resolve));
     let inserted!: () => void;
