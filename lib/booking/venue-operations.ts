@@ -92,7 +92,8 @@ export interface RecordDoseInput extends VenueInput {
   doctorName?: string;
 }
 
-const LOT_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
+// Starts with a letter or digit: the VRS file writes it as is, so it must never read as a formula (docs/vrs.md).
+const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
 
 function doseDbRefusal(e: unknown): Refused | null {
   const { code, constraint } = pgErrorCode(e);
@@ -110,7 +111,7 @@ export function recordDose(db: Db, input: RecordDoseInput) {
     input,
     "vaccinated",
     async (tx, reservation, slot) => {
-      if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字20文字以内で入力してください。");
+      if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
       const productCode = input.productCode ?? reservation.productCode;
       const ctx = await loadBookingContext(tx);
       if (!ctx.tables.products.some((p) => p.code === productCode)) refusal("unknown_product", "このワクチンは登録されていません。");

@@ -13,6 +13,7 @@ import { setAppDatabase } from "@/db/client";
 import type { Actor, StaffActor } from "@/lib/auth/actor";
 import { openVrsExport, vrsCsvChunks, vrsHeader, vrsPendingSummary, type VrsExportRequest } from "@/lib/export/vrs";
 import { correctDose } from "@/lib/venue/dose-correction";
+import { addLot } from "@/lib/venue/lots";
 import { runCli } from "@/scripts/cli";
 import { createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./harness";
@@ -139,6 +140,15 @@ describe("layout", () => {
     const lines = text.split("\n");
     expect(lines[1]).toBe(`,20261101140607,20261101,1000000001,132012,"'=HYPERLINK(""http://x"",""会場"")",'@SUM(1+1),ファイザー,-1234`);
     expect(lines[2]).toBe(`,20261101140607,20261101,1000000002,132012,${"あ".repeat(30)},${"い".repeat(20)},'+モデルナ,FA1234`);
+  });
+
+  it("a lot number, written as stored, cannot start like a formula: preset lots and corrections refuse a leading hyphen", async () => {
+    const manager = await createStaff(t.db, "venue_manager", [venue.id]);
+    expect(await addLot(t.db, manager, { venueId: venue.id, date: "2026-11-01", productCode: "PFIZER", lotNumber: "-FA1234" })).toMatchObject({ ok: false, code: "invalid_lot" });
+    expect(await addLot(t.db, manager, { venueId: venue.id, date: "2026-11-01", productCode: "PFIZER", lotNumber: "FA-1234" })).toMatchObject({ ok: true });
+    const a = await createVoucher(t.db);
+    const dose = await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    expect(await correctDose(t.db, manager, { doseRecordId: dose.id, lotNumber: "-FA1234", reason: "ロット番号の転記誤り" })).toMatchObject({ ok: false, code: "invalid_lot" });
   });
 
   it("Shift_JIS on request: CP932 bytes and CRLF line ends", async () => {
