@@ -115,7 +115,16 @@ export interface VrsChunkOptions {
   eol?: string;
   batchSize?: number;
   stats?: VrsExportStats;
+  /** How long the reader may leave a chunk untaken before the export is given up (default READER_TIMEOUT_MS). */
+  readerTimeoutMs?: number;
 }
+
+/**
+ * A download that stops being read must not hold the snapshot (and its pool connection; on
+ * PGlite the only connection) for ever: after this long without taking a chunk the transaction
+ * is rolled back and the export fails (the run stays unfinished, nothing counts as exported).
+ */
+export const READER_TIMEOUT_MS = 60_000;
 
 /**
  * The CSV text in chunks (one per batch): header first, then one line per voucher. Grouping by
@@ -123,7 +132,7 @@ export interface VrsChunkOptions {
  * batches are read in one REPEATABLE READ, READ ONLY transaction: one snapshot for the file.
  */
 export function vrsCsvChunks(db: Db, filter: VrsFilter, options: VrsChunkOptions): AsyncGenerator<string> {
-  return inOneSnapshot(db, (tx) => csvChunksIn(tx, filter, options));
+  return inOneSnapshot(db, (tx) => csvChunksIn(tx, filter, options), options.readerTimeoutMs ?? READER_TIMEOUT_MS);
 }
 
 /**
@@ -216,13 +225,20 @@ async function* csvChunksIn(db: Db, filter: VrsFilter, options: VrsChunkOptions)
 
 class ReaderStopped extends Error {}
 
+export class VrsReaderTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`VRS出力の読み取りが ${Math.round(ms / 1000)} 秒止まったため、出力を中断しました。もう一度出力してください。`);
+    this.name = "VrsReaderTimeoutError";
+  }
+}
+
 /**
  * Runs the generator `read` inside one REPEATABLE READ, READ ONLY transaction and hands its
  * values on one at a time: the transaction stays open while the reader (a file, an HTTP
  * response) takes them, so every query sees the same snapshot and memory holds one chunk. A
  * reader that stops early rolls the transaction back and frees the connection.
  */
-async function* inOneSnapshot<T>(db: Db, read: (tx: Tx) => AsyncGenerator<T>): AsyncGenerator<T> {
+async function* inOneSnapshot<T>(db: Db, read: (tx: Tx) => AsyncGenerator<T>, readerTimeoutMs: number): AsyncGenerator<T> {
   type Handed = { value: T } | { done: true } | { error: unknown };
   let hand!: (item: Handed) => void;
   let handed = new Promise<Handed>((resolve) => (hand = resolve));
@@ -231,9 +247,16 @@ async function* inOneSnapshot<T>(db: Db, read: (tx: Tx) => AsyncGenerator<T>): A
     .transaction(
       async (tx) => {
         for await (const value of read(tx)) {
-          const goOn = new Promise<boolean>((resolve) => (resume = resolve));
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const goOn = new Promise<boolean | "timeout">((resolve) => {
+            resume = resolve;
+            timer = setTimeout(() => resolve("timeout"), readerTimeoutMs);
+          });
           hand({ value });
-          if (!(await goOn)) throw new ReaderStopped();
+          const answer = await goOn;
+          clearTimeout(timer);
+          if (answer === "timeout") throw new VrsReaderTimeoutError(readerTimeoutMs);
+          if (!answer) throw new ReaderStopped();
         }
       },
       { isolationLevel: "repeatable read", accessMode: "read only" },
@@ -304,7 +327,7 @@ export async function vrsAsOf(db: Db): Promise<Date> {
  * when it has been read to the end the run is finished (its doses count as exported) and the
  * export is audit-logged. A body abandoned half-way leaves the run unfinished: nothing counts.
  */
-export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequest, options: { batchSize?: number } = {}) {
+export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequest, options: { batchSize?: number; readerTimeoutMs?: number } = {}) {
   return asResult(async () => {
     if (!mayExport(actor)) refusal("forbidden", "VRS出力を行う権限がありません。");
     const problem = vrsFilterProblem(request);
@@ -334,7 +357,7 @@ export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequ
     const stats: VrsExportStats = { rows: 0, doses: 0 };
     const eol = request.encoding === "sjis" ? "\r\n" : "\n";
     async function* body(): AsyncGenerator<Uint8Array> {
-      for await (const text of vrsCsvChunks(db, request, { asOf, municipalityCode: settings!.code, eol, stats, batchSize: options.batchSize })) {
+      for await (const text of vrsCsvChunks(db, request, { asOf, municipalityCode: settings!.code, eol, stats, ...options })) {
         yield encodeVrsChunk(text, request.encoding);
       }
       await db.transaction(async (tx) => {

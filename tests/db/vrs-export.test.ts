@@ -298,6 +298,20 @@ describe("one snapshot per export", () => {
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 0, reexport: 0 });
   });
 
+  it("a reader that stops taking chunks gives the snapshot up after the timeout: the run stays unfinished, the database is free", async () => {
+    await vouchersWithADose(3);
+    const opened = await openVrsExport(t.db, cli, { encoding: "utf8" }, { batchSize: 1, readerTimeoutMs: 300 });
+    if (!opened.ok) throw new Error(opened.reason);
+    await opened.body.next();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect(opened.body.next()).rejects.toThrow("VRS出力の読み取りが");
+    // On PGlite this query would wait for ever if the export still held the connection.
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 3, reexport: 0 });
+    const [run] = await t.db.select().from(vrsExports);
+    expect(run!.finishedAt).toBeNull();
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "vrs.export"))).toHaveLength(0);
+  });
+
   // Two transactions at once need two connections: PostgreSQL only (PGlite runs one at a time).
   (process.env.TEST_DATABASE_URL ? it : it.skip)("a dose whose transaction began before the export and committed during it stays pending", async () => {
     const [first] = await vouchersWithADose(3);
