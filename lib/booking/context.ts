@@ -1,6 +1,6 @@
 // What every booking decision reads: the municipality's settings, the rule tables,
 // and a voucher's dose history (prior doses declared at registration + doses we recorded).
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingOpenings, boosterIntervalRules, doseRecords, municipality, vaccineProducts, vouchers } from "@/db/schema";
 import type { DoseHistory, RuleTables } from "@/lib/domain/eligibility";
@@ -40,7 +40,8 @@ export async function loadDoseHistory(db: Db, voucher: VoucherRow): Promise<Dose
   const recorded = await db
     .select({ doseNumber: doseRecords.doseNumber, date: doseRecords.administeredOn, productCode: doseRecords.productCode })
     .from(doseRecords)
-    .where(eq(doseRecords.voucherId, voucher.id))
+    // A voided dose (a mistaken 接種済み taken back) is no dose.
+    .where(and(eq(doseRecords.voucherId, voucher.id), isNull(doseRecords.voidedAt)))
     .orderBy(desc(doseRecords.doseNumber));
   const last = recorded[0];
   if (last) {

@@ -9,8 +9,11 @@
 // snapshot (vrsAsOf). The file holds exactly those doses, so "covered by a run" means "in the
 // file". A dose is pending when no run covers it since its last write; a correction after a
 // covering run flags it for re-export.
+// A voided dose (a mistaken 接種済み taken back) is never written to the file; if a run had
+// already sent it, the void counts as a write: it is pending and flagged for re-export until a
+// later run covers it (VRS then needs the dose removed by hand; the export page says so).
 import iconv from "iconv-lite";
-import { and, eq, gte, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { doseRecords, municipality, vaccineProducts, venues, vouchers, vrsExports } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -50,25 +53,27 @@ function coveredSince(threshold: SQL | typeof doseRecords.recordedAt): SQL {
     and e.as_of > ${threshold})`;
 }
 
-const lastWritten = sql`coalesce(${doseRecords.correctedAt}, ${doseRecords.recordedAt})`;
+// greatest() skips nulls: the latest of recording, correction and void.
+const lastWritten = sql`greatest(${doseRecords.recordedAt}, ${doseRecords.correctedAt}, ${doseRecords.voidedAt})`;
 
 /** The dose has been sent to VRS at least once (a correction now must flag it). */
 export function exportedCondition(): SQL {
   return coveredSince(doseRecords.recordedAt);
 }
 
-/** Not yet exported, or corrected after the last export that covered it. */
+/** Not yet exported, or corrected or voided after the last export that covered it. A void never exported is nothing to send. */
 export function pendingCondition(): SQL {
-  return sql`not ${coveredSince(lastWritten)}`;
+  return and(sql`not ${coveredSince(lastWritten)}`, or(isNull(doseRecords.voidedAt), exportedCondition()))!;
 }
 
-/** Exported once, then corrected: VRS holds old values. */
+/** Exported once, then corrected or voided: VRS holds old values. */
 export function reexportFlagCondition(): SQL {
-  return and(isNotNull(doseRecords.correctedAt), exportedCondition(), pendingCondition())!;
+  return and(or(isNotNull(doseRecords.correctedAt), isNotNull(doseRecords.voidedAt)), exportedCondition(), pendingCondition())!;
 }
 
 function filterCondition(filter: VrsFilter, asOf: Date): SQL {
-  const parts: SQL[] = [lt(doseRecords.recordedAt, asOf)];
+  // Voided doses are never written to the file (see the head of this file).
+  const parts: SQL[] = [lt(doseRecords.recordedAt, asOf), isNull(doseRecords.voidedAt)];
   if (filter.from) parts.push(gte(doseRecords.administeredOn, filter.from));
   if (filter.to) parts.push(lte(doseRecords.administeredOn, filter.to));
   if (filter.venueId) parts.push(eq(doseRecords.venueId, filter.venueId));

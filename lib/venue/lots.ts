@@ -102,7 +102,7 @@ export async function removeLot(db: Db, actor: StaffActor, lotId: number, now = 
  * 接種済み with one of the day's preset lots: the lot must belong to the reservation's venue
  * and day, be of the reservation's vaccine and not expired. The dose itself is recordDose's.
  */
-export async function recordDoseWithLot(db: Db, input: { reservationId: number; lotId: number; actor: StaffActor; now?: Date }) {
+export async function recordDoseWithLot(db: Db, input: { reservationId: number; lotId: number; actor: StaffActor; doctorName?: string; now?: Date }) {
   const found = await asResult(async () => {
     const [row] = await db
       .select({ venueId: slots.venueId, date: slots.date, productCode: reservations.productCode })
@@ -127,6 +127,7 @@ export async function recordDoseWithLot(db: Db, input: { reservationId: number; 
     actor: input.actor,
     productCode: found.lot.productCode,
     lotNumber: found.lot.lotNumber,
+    doctorName: input.doctorName,
     now: input.now,
   });
   return recorded.ok ? { ...recorded, lotNumber: found.lot.lotNumber } : recorded;

@@ -4,7 +4,7 @@
 // and the account re-read from the database. Only Next's request cookie store is stood in for.
 import { encode } from "next-auth/jwt";
 import { eq } from "drizzle-orm";
-import { reservations, slots, staffAccounts } from "@/db/schema";
+import { doseRecords, reservations, slots, staffAccounts } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
@@ -122,6 +122,19 @@ describe("venue scope through server actions", () => {
     expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: true });
     expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 12 }))).toMatchObject({ ok: true });
     expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 0 }))).toMatchObject({ ok: false, code: "below_booked" });
+  });
+
+  it("the dose form takes an optional 接種医師名 of at most 20 characters (checked by the form schema)", async () => {
+    const ownOfOther = await createStaff(t.db, "venue_manager", [otherVenueId]);
+    await signInAs(ownOfOther);
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: true });
+    const tooLong = await recordDoseAction(null, form({ reservationId: otherReservationId, lotNumber: "AB123", doctorName: "あ".repeat(21) }));
+    expect(tooLong).toMatchObject({ ok: false, fieldErrors: { doctorName: "接種医師名は20文字以内で入力してください。" } });
+    expect(await t.db.select().from(doseRecords)).toHaveLength(0);
+    const done = await recordDoseAction(null, form({ reservationId: otherReservationId, lotNumber: "AB123", doctorName: " 山田 花子 " }));
+    expect(done).toMatchObject({ ok: true, message: "接種を記録しました（予約番号 123456780、ロット AB123、医師 山田 花子）。" });
+    const [dose] = await t.db.select().from(doseRecords).where(eq(doseRecords.reservationId, otherReservationId));
+    expect(dose!.doctorName).toBe("山田 花子");
   });
 
   it("refuses without a session, with a forged cookie and for a disabled account", async () => {
