@@ -94,7 +94,8 @@ export interface RecordDoseInput extends VenueInput {
   doctorName?: string;
 }
 
-const LOT_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
+// Starts with a letter or digit: the VRS file writes it as is, so it must never read as a formula (docs/vrs.md).
+const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
 export const DOCTOR_NAME_MAX = 20;
 
 function doseDbRefusal(e: unknown): Refused | null {
@@ -114,7 +115,7 @@ export function recordDose(db: Db, input: RecordDoseInput) {
     input,
     "vaccinated",
     async (tx, reservation, slot) => {
-      if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字20文字以内で入力してください。");
+      if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
       if ([...doctorName].length > DOCTOR_NAME_MAX) refusal("invalid_doctor_name", `接種医師名は${DOCTOR_NAME_MAX}文字以内で入力してください。`);
       const productCode = input.productCode ?? reservation.productCode;
       const ctx = await loadBookingContext(tx);

@@ -52,7 +52,7 @@ export async function correctDose(db: Db, actor: StaffActor, input: CorrectDoseI
       const productCode = input.productCode?.trim() || dose.productCode;
       const lotNumber = input.lotNumber !== undefined && input.lotNumber.trim() !== "" ? normalizeLotNumber(input.lotNumber) : dose.lotNumber;
       const administeredOn = input.administeredOn?.trim() || dose.administeredOn;
-      if (!/^[A-Z0-9-]{1,20}$/.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字（とハイフン）20文字以内で入力してください。");
+      if (!/^[A-Z0-9][A-Z0-9-]{0,19}$/.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
       if (!isValidIsoDate(administeredOn)) refusal("invalid_date", "接種日は YYYY-MM-DD の日付で入力してください。");
       if (administeredOn > tokyoDate(now)) refusal("future_date", "接種日に未来の日付は指定できません。");
       if (productCode === dose.productCode && lotNumber === dose.lotNumber && administeredOn === dose.administeredOn) {

@@ -13,7 +13,8 @@ import { recordDose } from "@/lib/booking/venue-operations";
 
 export type VenueLot = typeof venueLots.$inferSelect;
 
-const LOT_NUMBER = /^[A-Z0-9-]{1,20}$/;
+// Starts with a letter or digit: the VRS file writes it as is, so it must never read as a formula (docs/vrs.md).
+const LOT_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
 /** The lot number as stored: half-width, upper case, no spaces. */
 export function normalizeLotNumber(value: string): string {
@@ -58,7 +59,7 @@ export async function addLot(db: Db, actor: StaffActor, input: AddLotInput) {
       db.transaction(async (tx) => {
         if (!staffMay(actor, "lots.edit", { venueId: input.venueId })) refusal("forbidden", "この会場のロットを登録する権限がありません。");
         if (!isValidIsoDate(input.date)) refusal("invalid_date", "日付が正しくありません。");
-        if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字（とハイフン）20文字以内で入力してください。");
+        if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
         const expiresOn = input.expiresOn || null;
         if (expiresOn !== null) {
           if (!isValidIsoDate(expiresOn)) refusal("invalid_expiry", "有効期限は YYYY-MM-DD の日付で入力してください。");

@@ -440,6 +440,8 @@ describe("at the venue", () => {
     expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "FA1234", actor: staff, now: NOW })).toMatchObject({ ok: false, code: "invalid_status" });
     expect(await checkIn(t.db, { reservationId: reservation.id, actor: staff, now: NOW })).toMatchObject({ ok: true, reservation: { status: "checked_in" } });
     expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "bad lot!", actor: staff, now: NOW })).toMatchObject({ ok: false, code: "invalid_lot" });
+    // The VRS file writes the lot as is: it may not start like a formula.
+    expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "-FA1234", actor: staff, now: NOW })).toMatchObject({ ok: false, code: "invalid_lot" });
     expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "ｆａ１２３４", actor: staff, now: NOW })).toMatchObject({ ok: true, reservation: { status: "vaccinated" } });
     const [dose] = await t.db.select().from(doseRecords).where(eq(doseRecords.voucherId, voucher.id));
     expect(dose).toMatchObject({ doseNumber: 1, productCode: "PFIZER", lotNumber: "FA1234", venueId: venue.id, administeredOn: TODAY, recordedByStaffId: staff.staffId, doctorName: "" });
