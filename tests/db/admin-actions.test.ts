@@ -3,6 +3,7 @@
 // The actions run as in production: a real next-auth session cookie, decoded by requireStaff,
 // and the account re-read from the database. Only Next's request cookie store is stood in for.
 import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { doseRecords, reservations, slots, staffAccounts } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
@@ -11,13 +12,8 @@ import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality 
 import { tokyoDate } from "@/lib/domain/dates";
 import type { StaffActor } from "@/lib/auth/actor";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction, venueDayAction } from "@/app/admin/(console)/reception/actions";
@@ -34,11 +30,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: StaffActor | null, raw?: string) {
-  cookieJar.clear();
-  if (raw) cookieJar.set("next-auth.session-token", raw);
-  else if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number>): FormData {
   const f = new FormData();

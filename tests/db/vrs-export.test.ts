@@ -6,11 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import iconv from "iconv-lite";
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { and, eq } from "drizzle-orm";
 import { auditLog, doseRecords, vrsExports } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
-import type { Actor, StaffActor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { openVrsExport, vrsCsvChunks, vrsHeader, vrsPendingSummary, type VrsExportRequest } from "@/lib/export/vrs";
 import { correctDose } from "@/lib/venue/dose-correction";
 import { addLot } from "@/lib/venue/lots";
@@ -18,12 +18,7 @@ import { runCli } from "@/scripts/cli";
 import { createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./harness";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 // Imported after the mock is in place.
 import { POST as exportRoute } from "@/app/api/admin/export/vrs/route";
 
@@ -38,10 +33,6 @@ afterAll(async () => {
 
 const cli: Actor = { kind: "system", name: "cli" };
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 /** recordedAt: "now" leaves it to the database (now(), as recordDose does). */
 async function addDose(values: { voucherId: number; venueId: number; doseNumber: number; on: string; productCode?: string; lot?: string; doctor?: string; recordedAt?: Date | "now" }, db = t.db) {
