@@ -2,41 +2,12 @@
 // New account: login id, name, role, venues. On success the generated password is shown once.
 // Typed values survive a refusal (the submit is handled here, so React does not reset the form).
 import Link from "next/link";
-import { startTransition, useActionState, useId } from "react";
+import { startTransition, useActionState } from "react";
+import { LabelledInput } from "@/components/admin/labelled-input";
 import { OneTimePassword } from "@/components/admin/one-time-password";
 import { ROLE_LABELS, type StaffRole } from "@/lib/auth/roles";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { createAccountAction, type PasswordShown } from "./actions";
-
-function Field({ name, label, hint, error, ...input }: { name: string; label: string; hint?: string; error?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="block font-bold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-[var(--color-muted)]">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        className="field-input"
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
-      {error && (
-        <p id={`${id}-error`} className="mt-1 font-bold text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function AccountCreateForm({ roles, ownVenues }: { roles: StaffRole[]; ownVenues: { code: string; name: string }[] | null }) {
   const [state, formAction, pending] = useActionState<ActionState<PasswordShown> | null, FormData>(createAccountAction, null);
@@ -69,8 +40,8 @@ export function AccountCreateForm({ roles, ownVenues }: { roles: StaffRole[]; ow
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="loginId" label="ログインID" hint="半角の英数字と . _ @ -（3〜64文字）" error={errors.loginId} required />
-        <Field name="displayName" label="氏名" error={errors.displayName} required />
+        <LabelledInput name="loginId" label="ログインID" hint="半角の英数字と . _ @ -（3〜64文字）" error={errors.loginId} required />
+        <LabelledInput name="displayName" label="氏名" error={errors.displayName} required />
       </div>
       <fieldset aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? "role-error" : undefined}>
         <legend className="font-bold">権限</legend>
@@ -106,7 +77,7 @@ export function AccountCreateForm({ roles, ownVenues }: { roles: StaffRole[]; ow
           )}
         </fieldset>
       ) : (
-        <Field
+        <LabelledInput
           name="venueCodes"
           label="担当会場の会場コード"
           hint="会場責任者・会場一般のときに入力します。複数のときは「M01, C01」のように区切ってください。"

@@ -4,46 +4,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
+import { LabelledInput } from "@/components/admin/labelled-input";
 import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
-import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
 import { registerVoucherAction, type RegisterState } from "./actions";
-
-function Field({
-  name,
-  label,
-  hint,
-  errors,
-  required = false,
-  inputMode,
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  errors: Record<string, string>;
-  required?: boolean;
-  inputMode?: "numeric" | "text";
-  placeholder?: string;
-}) {
-  const id = `voucher-${name}`;
-  const described = [errors[name] ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="block font-bold">
-        {label}
-        {required && "（必須）"}
-      </label>
-      <input id={id} name={name} required={required} inputMode={inputMode} placeholder={placeholder} autoComplete="off" className="field-input" aria-invalid={errors[name] ? true : undefined} aria-describedby={described} />
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-sm text-[var(--color-muted)]">
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} message={errors[name]} />
-    </div>
-  );
-}
 
 export function RegisterVoucherForm({ municipalityCode, municipalityName }: { municipalityCode: string; municipalityName: string }) {
   const router = useRouter();
@@ -55,23 +19,23 @@ export function RegisterVoucherForm({ municipalityCode, municipalityName }: { mu
   return (
     <form className="space-y-4 rounded-lg bg-white p-4 shadow-sm" noValidate onSubmit={submitKeepingValues(formAction)}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="voucherNumber" label="接種券番号（10桁）" required inputMode="numeric" errors={errors} />
-        <Field name="birthDate" label="生年月日" required placeholder="例: 1950-04-01 または 19500401" errors={errors} />
-        <Field
+        <LabelledInput name="voucherNumber" label="接種券番号（10桁）" required requiredMark inputMode="numeric" error={errors.voucherNumber} />
+        <LabelledInput name="birthDate" label="生年月日" required requiredMark placeholder="例: 1950-04-01 または 19500401" error={errors.birthDate} />
+        <LabelledInput
           name="municipalityCode"
           label="発行自治体コード（6桁）"
           inputMode="numeric"
           placeholder={municipalityCode}
           hint={`空欄のときは${municipalityName}（${municipalityCode}）。別の自治体のコードを入れると住所地外の接種券になります（末尾の検査数字で確かめます）。`}
-          errors={errors}
+          error={errors.municipalityCode}
         />
       </div>
       <fieldset className="rounded-lg border-2 border-[var(--color-line)] p-3">
         <legend className="px-1 font-bold">これまでの接種歴（他の自治体などで接種済みの場合・任意）</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field name="priorDoseCount" label="接種済回数" inputMode="numeric" placeholder="0" errors={errors} />
-          <Field name="priorLastDoseDate" label="前回接種日" placeholder="例: 2026-09-01" errors={errors} />
-          <Field name="priorLastProduct" label="前回ワクチン" placeholder="例: ファイザー" errors={errors} />
+          <LabelledInput name="priorDoseCount" label="接種済回数" inputMode="numeric" placeholder="0" error={errors.priorDoseCount} />
+          <LabelledInput name="priorLastDoseDate" label="前回接種日" placeholder="例: 2026-09-01" error={errors.priorLastDoseDate} />
+          <LabelledInput name="priorLastProduct" label="前回ワクチン" placeholder="例: ファイザー" error={errors.priorLastProduct} />
         </div>
       </fieldset>
       <div className="flex flex-wrap gap-3">
