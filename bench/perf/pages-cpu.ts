@@ -3,6 +3,7 @@
 // CPU (/proc/<pid>/stat) and the wall time per request, per route. Needs a build (.next).
 //
 //   BENCH_DATABASE_URL=postgres://test@127.0.0.1:54329/test npx tsx bench/perf/pages-cpu.ts [residents]
+//   PERF_CPU_PROF=/tmp/prof …   also writes the server's V8 CPU profile (.cpuprofile) there
 //
 // Each of `residents` virtual residents (bench/rush/resident.ts) logs in, opens /slots?date=,
 // the booking page, reviews and confirms; then the landing page and the waiting room are asked
@@ -79,7 +80,8 @@ async function main() {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const profile = process.env.PERF_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PERF_CPU_PROF}`] : [];
+    server = spawn("node", [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -179,7 +181,7 @@ async function main() {
     }
   } finally {
     server?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, process.env.PERF_CPU_PROF ? 5000 : 500));
     await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
     await admin.end({ timeout: 5 });
   }
