@@ -181,16 +181,20 @@ function residentPoolMax(): number {
 export function getResidentDatabase(): Promise<Database> {
   if (!globalForResidents.__residentDatabase) {
     globalForResidents.__residentDatabase = (async () => {
-      const main = await getDatabase(); // opened and migrated
       const options = optionsFromEnv();
-      if (main.kind !== "postgres" || !options.url) return main;
-      return openDatabase({ ...options, poolMax: residentPoolMax() });
+      return openResidentDatabase(await getDatabase(), { ...options, poolMax: residentPoolMax() });
     })();
     globalForResidents.__residentDatabase.catch(() => {
       globalForResidents.__residentDatabase = undefined;
     });
   }
   return globalForResidents.__residentDatabase;
+}
+
+/** A second pool on `main`'s PostgreSQL database (`options.url`, already migrated); `main` itself on PGlite. */
+export async function openResidentDatabase(main: Database, options: OpenOptions): Promise<Database> {
+  if (main.kind !== "postgres" || !options.url) return main;
+  return openDatabase(options);
 }
 
 export async function getResidentDb(): Promise<Db> {
