@@ -309,13 +309,20 @@ export const doseRecords = pgTable(
     // Last correction by the venue manager/admin (lib/venue/dose-correction.ts); a correction
     // after a VRS export that covered the record flags it for re-export (lib/export/vrs.ts).
     correctedAt: timestamp("corrected_at", { withTimezone: true }),
+    // A mistaken 接種済み taken back (revertStatus): the row is kept, marked void, and every
+    // reader ignores it; a void after a VRS export flags it for re-export. Nothing is deleted.
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    voidedByStaffId: integer("voided_by_staff_id").references(() => staffAccounts.id),
+    voidReason: text("void_reason"),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("dose_records_voucher_dose").on(t.voucherId, t.doseNumber),
-    uniqueIndex("dose_records_reservation").on(t.reservationId),
+    // One live dose per voucher and number, and per reservation: a voided row does not count.
+    uniqueIndex("dose_records_voucher_dose").on(t.voucherId, t.doseNumber).where(sql`voided_at is null`),
+    uniqueIndex("dose_records_reservation").on(t.reservationId).where(sql`voided_at is null`),
     index("dose_records_date").on(t.administeredOn),
     check("dose_records_lot", sql`length(${t.lotNumber}) between 1 and 20`),
+    check("dose_records_void", sql`(${t.voidedAt} is null) = (${t.voidReason} is null)`),
   ],
 );
 

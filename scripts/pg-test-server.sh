@@ -4,7 +4,8 @@
 #   scripts/pg-test-server.sh start   # prints postgres://test@127.0.0.1:PORT/test as the last stdout line
 #   scripts/pg-test-server.sh stop    # stops it and deletes its data
 #   scripts/pg-test-server.sh status  # prints the URL if running, exits 1 otherwise
-#   scripts/pg-test-server.sh restart # immediate stop and start, data kept (a fault for bench/rush)
+#   scripts/pg-test-server.sh restart # immediate stop and start, data kept (a fault for bench/rush;
+#                                     # PG_TEST_DOWN_SECONDS=N stays down N seconds in between)
 #
 # Everything else the script says goes to stderr, so `URL=$(scripts/pg-test-server.sh start)` works.
 # Settings trade durability for speed (fsync=off …): never point this at data you care about.
@@ -12,6 +13,10 @@
 # Environment:
 #   PGPORT                 port to listen on (default 54329; if the default is busy the next free one is used)
 #   PG_TEST_STATE_DIR      where the state file lives (default /tmp/vaccine-pg-test)
+#   PG_TEST_DURABLE=1      synchronous_commit=on: a commit is acknowledged only once its WAL has
+#                          been written to the OS, so an immediate stop (`restart`, the rush's fault)
+#                          loses no acknowledged commit. fsync and full_page_writes stay off: they
+#                          only guard against the machine itself crashing, which the fault does not do.
 set -euo pipefail
 
 STATE_DIR=${PG_TEST_STATE_DIR:-/tmp/vaccine-pg-test}
@@ -129,10 +134,14 @@ stop_server() {
 }
 
 # A fault for the rush benchmark: the server goes away for a moment and comes back, data kept.
+# PG_TEST_DOWN_SECONDS (default 0) keeps it down that long, as a failover would.
 restart_server() {
   load_state || die "no server recorded in $STATE_FILE"
-  log "restarting server on port $PORT (immediate stop, data kept)"
-  as_server_user "$BIN_DIR/pg_ctl" restart -D "$BASE_DIR/data" -m immediate -w -t 60 -l "$BASE_DIR/server.log" >&2
+  local down=${PG_TEST_DOWN_SECONDS:-0}
+  log "restarting server on port $PORT (immediate stop, ${down} s down, data kept)"
+  as_server_user "$BIN_DIR/pg_ctl" stop -D "$BASE_DIR/data" -m immediate -w -t 60 >&2
+  sleep "$down"
+  as_server_user "$BIN_DIR/pg_ctl" start -D "$BASE_DIR/data" -w -t 60 -l "$BASE_DIR/server.log" >&2
 }
 
 start_server() {
@@ -171,6 +180,8 @@ start_server() {
     die "initdb failed"
   fi
 
+  local synchronous_commit=off
+  [ "${PG_TEST_DURABLE:-}" = 1 ] && synchronous_commit=on
   cat >>"$data/postgresql.conf" <<EOF
 
 # --- pg-test-server.sh: throwaway test server, speed over durability ---
@@ -178,7 +189,7 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$SOCKET_DIR'
 fsync = off
-synchronous_commit = off
+synchronous_commit = $synchronous_commit
 full_page_writes = off
 # 200 concurrent bookings per test through a pool of 20 per test file, with files run in parallel.
 max_connections = 300
@@ -211,7 +222,7 @@ case "${1:-}" in
     if load_state && server_running; then url_for "$PORT"; else log "not running"; exit 1; fi
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|restart" >&2
     exit 2
     ;;
 esac

@@ -2,10 +2,12 @@
 // and booking server actions (called with the same wire format React's client uses), and the
 // pages in between. Every request's latency and status is recorded.
 import { createRequire } from "node:module";
+import path from "node:path";
 
-const require = createRequire(import.meta.url);
+// Resolved from the project root, so that this works under tsx and under jest alike.
+const requireFromRoot = createRequire(path.join(process.cwd(), "package.json"));
 // React's own encoder for server-action arguments, from the copy bundled with Next.
-const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
+const { encodeReply } = requireFromRoot("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
   encodeReply: (value: unknown) => Promise<FormData | string>;
 };
 
@@ -13,6 +15,41 @@ export interface Sample {
   kind: string;
   ms: number;
   status: number;
+  /** For a failed request (5xx, or no answer at all): did the resident get a clear answer? */
+  clear?: boolean;
+  /** When the request started (performance.now(); the rush makes it relative to its start). */
+  at: number;
+}
+
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** What the app says when it cannot work for a moment (app/error.tsx, the waiting room's 503 page). */
+const CLEAR_FAILURE = /ただいまご利用いただけません|ただいま接続しにくくなっています/;
+
+/**
+ * A 5xx is a clear answer when the resident sees a Japanese explanation: an HTML page saying so;
+ * Next's error shell (`<html id="__next_error__">`, a page that failed to render), which the
+ * browser hydrates into app/error.tsx (checked in Chromium: 「ただいまご利用いただけません」);
+ * or a server action's error, which React's client throws into the same app/error.tsx.
+ */
+function clearFailure(res: Response, body: string): boolean {
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("text/x-component")) return /"digest"/.test(body);
+  return CLEAR_FAILURE.test(body) || body.includes('<html id="__next_error__"');
+}
+
+export interface Answer {
+  /** Where the action sent the resident (x-action-redirect), if anywhere. */
+  redirect: string | null;
+  /** The message the action's state carried (a refusal), if any. */
+  message: string | null;
+  status: number;
+}
+
+/** The `message` of the state a server action returned, from its RSC payload. */
+export function stateMessage(text: string): string | null {
+  const found = /"message":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+  return found ? (JSON.parse(found) as string) : null;
 }
 
 export interface ActionIds {
@@ -56,22 +93,32 @@ export class Resident {
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     if (this.address) headers.set("x-forwarded-for", this.address);
     const t0 = performance.now();
+    const at = t0;
     let res: Response;
+    let body: ArrayBuffer;
     try {
-      res = await fetch(this.base + path, { ...init, headers, redirect: "manual" });
+      // A browser gives up too: no answer in REQUEST_TIMEOUT_MS counts as no answer at all.
+      res = await fetch(this.base + path, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      body = await res.arrayBuffer();
     } catch (e) {
-      this.samples.push({ kind, ms: performance.now() - t0, status: 0 });
+      this.samples.push({ kind, ms: performance.now() - t0, status: 0, clear: false, at });
       throw e;
     }
-    const body = await res.arrayBuffer();
-    this.samples.push({ kind, ms: performance.now() - t0, status: res.status });
+    const sample: Sample = { kind, ms: performance.now() - t0, status: res.status, at };
+    if (res.status >= 500) sample.clear = clearFailure(res, new TextDecoder().decode(body));
+    this.samples.push(sample);
     this.keepCookies(res);
     return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, headers: res.headers });
   }
 
-  /** GET with redirects followed by hand (cookies kept at each hop), through the waiting room. */
-  async page(kind: string, path: string): Promise<Response> {
+  /**
+   * GET with redirects followed by hand (cookies kept at each hop), through the waiting room.
+   * The waiting room's page reloads itself, also when it says the database is unreachable (503);
+   * a resident gives up after `patienceMs` there.
+   */
+  async page(kind: string, path: string, patienceMs = 120_000): Promise<Response> {
     let target = path;
+    const end = performance.now() + patienceMs;
     for (let hop = 0; hop < 10; hop++) {
       const res = await this.request(target.startsWith("/waiting") ? "waiting" : kind, target);
       if (res.status >= 300 && res.status < 400) {
@@ -79,7 +126,7 @@ export class Resident {
         target = location.startsWith("http") ? new URL(location).pathname + new URL(location).search : location;
         continue;
       }
-      if (target.startsWith("/waiting") && res.status === 200) {
+      if (target.startsWith("/waiting") && (res.status === 200 || res.status === 503) && performance.now() < end) {
         // In the queue: the page refreshes itself after Retry-After seconds; we poll every second.
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, 1000));
@@ -105,7 +152,7 @@ export class Resident {
     return { res, text, redirect };
   }
 
-  async login(voucherNumber: string, birthDate: string): Promise<boolean> {
+  async login(voucherNumber: string, birthDate: string): Promise<Answer> {
     await this.page("login-page", "/login");
     const [year, month, day] = birthDate.split("-");
     const form = new FormData();
@@ -113,28 +160,32 @@ export class Resident {
     form.set("year", year!);
     form.set("month", String(Number(month)));
     form.set("day", String(Number(day)));
-    const { redirect } = await this.action("login", "/login", this.actions.login, [{ ok: true }, form]);
-    return redirect === "/mypage";
+    const { res, text, redirect } = await this.action("login", "/login", this.actions.login, [{ ok: true }, form]);
+    return { redirect, message: stateMessage(text), status: res.status };
   }
 
-  /** Review then confirm, as the booking form does. Returns the reservation path, or null if refused. */
-  async book(slotId: number): Promise<string | null> {
-    const path = `/book/${slotId}`;
-    await this.page("book-page", path);
-    const personal = { kanaName: "ヤマダ タロウ", phone: "090-1234-5678", email: "" };
+  private bookingForm(slotId: number, step: "review" | "confirm", key?: string): FormData {
     const form = new FormData();
     form.set("slotId", String(slotId));
-    form.set("step", "review");
-    for (const [k, v] of Object.entries(personal)) form.set(k, v);
-    const review = await this.action("book-review", path, this.actions.book, [{ stage: "input" }, form]);
-    const key = /"idempotencyKey":"([A-Za-z0-9_-]+)"/.exec(review.text)?.[1];
-    if (!key) return null; // refused at review (e.g. the slot filled up meanwhile)
-    const confirm = new FormData();
-    confirm.set("slotId", String(slotId));
-    confirm.set("step", "confirm");
-    confirm.set("idempotencyKey", key);
-    for (const [k, v] of Object.entries(personal)) confirm.set(k, v);
-    const done = await this.action("book-confirm", path, this.actions.book, [{ stage: "input" }, confirm]);
-    return done.redirect;
+    form.set("step", step);
+    if (key) form.set("idempotencyKey", key);
+    for (const [k, v] of Object.entries({ kanaName: "ヤマダ タロウ", phone: "090-1234-5678", email: "" })) form.set(k, v);
+    return form;
+  }
+
+  /** The booking page and its review step, as the form does: the one-time key, or the refusal. */
+  async review(slotId: number): Promise<{ key: string | null; answer: Answer }> {
+    const path = `/book/${slotId}`;
+    await this.page("book-page", path);
+    const { res, text, redirect } = await this.action("book-review", path, this.actions.book, [{ stage: "input" }, this.bookingForm(slotId, "review")]);
+    const key = /"idempotencyKey":"([A-Za-z0-9_-]+)"/.exec(text)?.[1] ?? null;
+    return { key, answer: { redirect, message: stateMessage(text), status: res.status } };
+  }
+
+  /** Presses 確定 with the one-time key `key`. */
+  async confirm(slotId: number, key: string): Promise<Answer> {
+    const path = `/book/${slotId}`;
+    const { res, text, redirect } = await this.action("book-confirm", path, this.actions.book, [{ stage: "input" }, this.bookingForm(slotId, "confirm", key)]);
+    return { redirect, message: stateMessage(text), status: res.status };
   }
 }

@@ -3,24 +3,33 @@
 // availability → booking), and in the same run the database's own ceiling for the same booking
 // transaction through bare postgres.js. Prints throughput, latency percentiles, error counts,
 // the app/database ratio, the cached pages' requests/s against a plain Node server, and checks
-// the invariants afterwards. Not a test: the figures depend on the machine (README, Performance).
+// the invariants afterwards. Not a test: the figures depend on the machine (docs/rush.md, Benchmark).
+// The harness itself is bench/rush/rush.ts (also used by tests/e2e/rush.e2e.test.ts).
 //
 //   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build]
-//                             [--admission-rate 200] [--fault restart-db]
+//                             [--admission-rate 200] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
 //
-// Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+// Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
+// (PG_TEST_DURABLE=1: acknowledged commits survive the fault's immediate stop).
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { migrateDatabase, openDatabase } from "@/db/client";
-import { municipality, slots, venues, vouchers } from "@/db/schema";
-import { initMunicipality } from "@/db/seed/reference";
-import { addDays, tokyoDate } from "@/lib/domain/dates";
-import { Resident, type Sample } from "./resident";
+import {
+  actionIds,
+  bareCeiling,
+  checkInvariants,
+  driveResidents,
+  freshPostgresDatabase,
+  hammer,
+  health,
+  percentile,
+  seedRush,
+  startInstances,
+} from "./rush";
+import type { Sample } from "./resident";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -30,244 +39,176 @@ const flag = (name: string, fallback: string) => {
 const RESIDENTS = Number(flag("residents", "256"));
 const SLOTS = Number(flag("slots", "5"));
 const INSTANCES = Number(flag("instances", "2"));
-const ADMISSION_RATE = flag("admission-rate", "200");
+const ADMISSION_RATE = Number(flag("admission-rate", "200"));
 const FAULT = flag("fault", "none");
+// The fault starts when the first resident presses 確定 (or --fault-at-ms after the start) and keeps the server down --fault-down-s.
+const FAULT_AT_MS = args.includes("--fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
+const FAULT_DOWN_S = flag("fault-down-s", "3");
 const BUILD = !args.includes("--no-build");
 const ROOT = process.cwd();
+const POOL_MAX = Number(process.env.DB_POOL_MAX ?? "10");
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitHealthy(base: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
-
-function actionId(filename: string, exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const found = Object.entries(manifest.node).find(([, v]) => v.filename === filename && v.exportedName === exportedName);
-  if (!found) throw new Error(`server action ${exportedName} in ${filename} not found in the build`);
-  return found[0];
-}
+const failedRequest = (s: Sample) => s.status >= 500 || s.status === 0;
 
 function summarize(label: string, samples: Sample[], seconds: number): string {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0).length;
   return (
     `${label.padEnd(14)} ${String(samples.length).padStart(6)} req  ${(samples.length / seconds).toFixed(0).padStart(5)}/s  ` +
-    `p50 ${percentile(ms, 50).toFixed(0)} ms  p95 ${percentile(ms, 95).toFixed(0)} ms  p99 ${percentile(ms, 99).toFixed(0)} ms  5xx/failed ${fivexx}`
+    `p50 ${percentile(ms, 50).toFixed(0)} ms  p95 ${percentile(ms, 95).toFixed(0)} ms  p99 ${percentile(ms, 99).toFixed(0)} ms  5xx/failed ${samples.filter(failedRequest).length}`
   );
 }
 
-/** requests/s of GET `url` with `concurrency` keep-alive loops for `seconds`. */
-async function hammer(url: string, concurrency: number, seconds: number, headers: Record<string, string> = {}): Promise<{ rps: number; errors: number }> {
-  const end = performance.now() + seconds * 1000;
-  let count = 0;
-  let errors = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        try {
-          const res = await fetch(url, { headers, redirect: "manual" });
-          await res.arrayBuffer();
-          if (res.status >= 500) errors++;
-          count++;
-        } catch {
-          errors++;
-        }
+/** Polls every instance's /api/health every 100 ms; returns the changes of status, in time order. */
+function watchHealth(bases: string[], origin: number) {
+  const changes: { at: number; ms: number; instance: number; from: number; to: number }[] = [];
+  const last = bases.map(() => 200);
+  let running = true;
+  const loops = bases.map(async (base, i) => {
+    while (running) {
+      const at = performance.now() - origin;
+      const status = await health(base);
+      if (status !== last[i]) {
+        changes.push({ at, ms: performance.now() - origin - at, instance: i + 1, from: last[i]!, to: status });
+        last[i] = status;
       }
-    }),
-  );
-  return { rps: count / seconds, errors };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  return {
+    changes,
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
 }
 
-/** The same booking transaction as bookSlot, in bare postgres.js: the database's ceiling. */
-async function bareCeiling(url: string, slotIds: number[], voucherIds: number[], concurrency: number) {
-  const sql = postgres(url, { max: concurrency, onnotice: () => {} });
-  let next = 0;
-  let booked = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < voucherIds.length) {
-        const voucherId = voucherIds[next++]!;
-        const slotId = slotIds[Math.floor(Math.random() * slotIds.length)]!;
-        const ok = await sql.begin(async (tx) => {
-          await tx`select id from vouchers where id = ${voucherId} for update`;
-          const [active] = await tx`select 1 from reservations where voucher_id = ${voucherId} and status in ('booked','checked_in')`;
-          if (active) return false;
-          const [slot] = await tx`update slots set booked_count = booked_count + 1 where id = ${slotId} and booked_count < capacity and status = 'open' returning product_code`;
-          if (!slot) return false;
-          const [r] = await tx`insert into reservations (reservation_number, voucher_id, slot_id, dose_number, product_code, channel)
-            values (${"B" + randomBytes(6).toString("hex")}, ${voucherId}, ${slotId}, 1, ${slot.product_code}, 'web') returning id`;
-          await tx`insert into audit_log (actor_kind, actor_id, action, entity, entity_id, voucher_id) values ('system', 'bench', 'reservation.book', 'reservation', ${String(r!.id)}, ${voucherId})`;
-          return true;
-        });
-        if (ok) booked++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await sql.end({ timeout: 5 });
-  return { attempts: voucherIds.length, booked, seconds };
+/** The fault: an immediate stop and start of our own PostgreSQL server, in a child process (the driver keeps running). */
+function restartDatabase(env: NodeJS.ProcessEnv, origin: number): Promise<{ from: number; to: number; code: number | null }> {
+  return new Promise((resolve) => {
+    const from = performance.now() - origin;
+    console.log(`fault: restarting PostgreSQL at ${(from / 1000).toFixed(2)} s…`);
+    const child = spawn("bash", ["scripts/pg-test-server.sh", "restart"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", (code) => resolve({ from, to: performance.now() - origin, code }));
+  });
 }
 
 async function main() {
+  if (FAULT !== "none" && FAULT !== "restart-db") throw new Error(`unknown fault ${FAULT} (known: restart-db)`);
   let adminUrl = process.env.BENCH_DATABASE_URL;
+  if (FAULT === "restart-db" && adminUrl) {
+    throw new Error("--fault restart-db restarts the benchmark's own PostgreSQL server: unset BENCH_DATABASE_URL (a server it does not own cannot be restarted)");
+  }
   let ownServer = false;
-  const pgEnv = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush" };
+  const pgEnv = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush", PG_TEST_DURABLE: "1", PG_TEST_DOWN_SECONDS: FAULT_DOWN_S };
   if (!adminUrl) {
     adminUrl = execFileSync("bash", ["scripts/pg-test-server.sh", "start"], { env: pgEnv, encoding: "utf8" }).trim().split("\n").at(-1)!;
     ownServer = true;
   }
-  const dbName = `rush_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  const servers: ChildProcess[] = [];
+  const fresh = await freshPostgresDatabase(adminUrl);
+  // The app gives up connecting after 5 s (postgres.js waits 30 s by default): during an outage a
+  // resident hears "try again" soon rather than waiting half a minute. See docs/rush.md.
+  const url = new URL((fresh.target as { url: string }).url);
+  url.searchParams.set("connect_timeout", process.env.BENCH_CONNECT_TIMEOUT ?? "5");
+  const target = { kind: "postgres" as const, url: url.toString() };
+  let stopInstances = async () => {};
   try {
-    // Seed: one municipality, one venue, SLOTS hot slots the day after tomorrow (80% of the
-    // residents fit), vouchers for the app run and as many again for the bare run.
-    const database = await openDatabase({ url: databaseUrl, poolMax: 4 });
-    await migrateDatabase(database);
-    const { db } = database;
-    await initMunicipality(db, "132012", "八王子市");
-    await db.update(municipality).set({ bookingWindowDays: 60 });
-    // The bare run books into a venue of its own: the same times at one venue would break slots_unique_time.
-    const [venue, bareVenue] = await db
-      .insert(venues)
-      .values([
-        { code: "M01", name: "市民会館", kind: "mass" },
-        { code: "M02", name: "体育館", kind: "mass" },
-      ])
-      .returning();
-    const date = addDays(tokyoDate(new Date()), 2);
+    // SLOTS hot slots the day after tomorrow, room for 80% of the residents.
     const capacity = Math.ceil((RESIDENTS * 0.8) / SLOTS);
-    const makeSlots = async (venueId: number) =>
-      (
-        await db
-          .insert(slots)
-          .values(Array.from({ length: SLOTS }, (_, i) => ({ venueId, date, startTime: `${String(9 + i).padStart(2, "0")}:00`, endTime: `${String(9 + i).padStart(2, "0")}:30`, capacity, productCode: "PFIZER" })))
-          .returning({ id: slots.id })
-      ).map((s) => s.id);
-    const appSlots = await makeSlots(venue!.id);
-    const bareSlots = await makeSlots(bareVenue!.id);
-    const voucherRows = await db
-      .insert(vouchers)
-      .values(Array.from({ length: RESIDENTS * 2 }, (_, i) => ({ municipalityCode: "132012", voucherNumber: String(5000000000 + i), birthDate: "1970-04-01" })))
-      .returning({ id: vouchers.id, number: vouchers.voucherNumber });
-    await database.close();
+    const seed = await seedRush(target, { residents: RESIDENTS, slots: SLOTS, capacity, bare: true });
 
     if (BUILD || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
       console.log("building (next build)…");
       execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     }
-    const ids = {
-      login: actionId("app/(resident)/login/actions.ts", "residentLoginAction"),
-      book: actionId("app/(resident)/book/[slotId]/actions.ts", "bookingFormAction"),
-    };
-    const bases: string[] = [];
-    for (let i = 0; i < INSTANCES; i++) {
-      const port = await freePort();
-      const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          DATABASE_URL: databaseUrl,
-          DB_POOL_MAX: process.env.DB_POOL_MAX ?? "10",
-          NEXTAUTH_SECRET: "rush-bench-secret-0123456789-0123456789",
-          NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-          ADMISSION_RATE,
-          NEXT_TELEMETRY_DISABLED: "1",
-        },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-      servers.push(child);
-      bases.push(`http://127.0.0.1:${port}`);
-    }
-    await Promise.all(bases.map((b) => waitHealthy(b, 60_000)));
-    const cpus = (await import("node:os")).cpus();
+    const ids = actionIds(ROOT);
+    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, poolMax: POOL_MAX, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
+    stopInstances = instances.stop;
+    const { bases } = instances;
+    const cpus = os.cpus();
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
-    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s${FAULT !== "none" ? `, fault: ${FAULT}` : ""}`);
+    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
-    // Warm each instance's routes once (first requests compile nothing in production, but open pools).
-    for (const base of bases) await fetch(`${base}/`).then((r) => r.arrayBuffer());
-
-    const residents = voucherRows.slice(0, RESIDENTS).map((v, i) => ({ v, r: new Resident(bases[i % bases.length]!, ids, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`) }));
-    let booked = 0;
-    let refused = 0;
-    let failed = 0;
-    const bookTimes: number[] = [];
-    const started = performance.now();
-    let faultDone: Promise<void> = Promise.resolve();
-    if (FAULT === "restart-db" && ownServer) {
-      faultDone = new Promise((resolve) =>
-        setTimeout(() => {
-          console.log("fault: restarting PostgreSQL…");
-          execFileSync("bash", ["scripts/pg-test-server.sh", "restart"], { env: pgEnv, stdio: "inherit" });
-          resolve();
-        }, 1500),
-      );
+    const origin = performance.now();
+    const watcher = FAULT === "none" ? null : watchHealth(bases, origin);
+    let fault: Promise<{ from: number; to: number; code: number | null }> | null = null;
+    const startFault = () => {
+      if (FAULT !== "none" && !fault) fault = restartDatabase(pgEnv, origin);
+    };
+    const faultTimer = FAULT_AT_MS === null ? null : setTimeout(startFault, FAULT_AT_MS);
+    const rush = await driveResidents(bases, ids, seed, {
+      // Under the fault a resident who met an error tries again, as a person would, for up to a minute.
+      retryMs: FAULT === "none" ? undefined : 60_000,
+      log: (line) => console.log(line),
+      onConfirm: FAULT_AT_MS === null ? startFault : undefined,
+    });
+    if (faultTimer) clearTimeout(faultTimer);
+    const restart = fault ? await (fault as Promise<{ from: number; to: number; code: number | null }>) : null;
+    if (watcher) {
+      // Keep watching until every instance answers 200 again (or 30 s).
+      const end = performance.now() + 30_000;
+      while (performance.now() < end && (await Promise.all(bases.map(health))).some((s) => s !== 200)) await new Promise((r) => setTimeout(r, 200));
+      await watcher.stop();
     }
-    await Promise.all(
-      residents.map(async ({ v, r }) => {
-        try {
-          if (!(await r.login(v.number, "1970-04-01"))) {
-            failed++;
-            return;
-          }
-          await r.page("availability", `/slots?date=${date}`);
-          const slotId = appSlots[Math.floor(Math.random() * appSlots.length)]!;
-          const done = await r.book(slotId);
-          bookTimes.push(performance.now() - started);
-          if (done?.startsWith("/reservations/")) booked++;
-          else refused++;
-        } catch (e) {
-          failed++;
-          if (failed <= 3) console.error(e);
-        }
-      }),
+    const { seconds, samples } = rush;
+    const count = (r: string) => rush.residents.filter((x) => x.outcome.result === r).length;
+    const waited = rush.residents.map((r) => r.waitedMs).sort((a, b) => a - b);
+    console.log(
+      `\nresidents done in ${seconds.toFixed(1)} s: booked ${count("booked")}, refused ${count("refused")}, failed ${count("failed")}; ` +
+        `waited in the queue p50 ${(percentile(waited, 50) / 1000).toFixed(1)} s, max ${(waited.at(-1)! / 1000).toFixed(1)} s`,
     );
-    await faultDone;
-    const seconds = (performance.now() - started) / 1000;
-    const samples = residents.flatMap(({ r }) => r.samples);
-    const waited = residents.map(({ r }) => r.waitedMs).sort((a, b) => a - b);
-    console.log(`\nresidents done in ${seconds.toFixed(1)} s: booked ${booked}, refused (full) ${refused}, failed ${failed}; waited in the queue p50 ${(percentile(waited, 50) / 1000).toFixed(1)} s, max ${(waited.at(-1)! / 1000).toFixed(1)} s`);
     for (const kind of [...new Set(samples.map((s) => s.kind))]) console.log(summarize(kind, samples.filter((s) => s.kind === kind), seconds));
     console.log(summarize("all requests", samples, seconds));
     const confirms = samples.filter((s) => s.kind === "book-confirm");
+    const bookTimes = rush.residents.flatMap((r) => (r.confirmedAt === undefined ? [] : [r.confirmedAt]));
     const bookingSpan = bookTimes.length > 1 ? (Math.max(...bookTimes) - Math.min(...bookTimes)) / 1000 : seconds;
-    const appRate = booked / Math.max(bookingSpan, 0.001);
+
+    if (restart && watcher) {
+      console.log(`\nfault: pg-test-server.sh restart from ${(restart.from / 1000).toFixed(2)} s to ${(restart.to / 1000).toFixed(2)} s (exit ${restart.code})`);
+      console.log("health timeline (/api/health polled every 100 ms per instance, time the poll was sent; no answer = none within 5 s):");
+      for (const c of watcher.changes.sort((a, b) => a.at - b.at)) {
+        console.log(`  ${(c.at / 1000).toFixed(2)} s  instance ${c.instance}: ${c.from || "no answer"} → ${c.to || "no answer"} (answered in ${c.ms.toFixed(0)} ms)`);
+      }
+      if (watcher.changes.length === 0) console.log("  (no change seen: every poll answered 200)");
+      const retried = rush.residents.filter((r) => r.attempts > 1);
+      console.log(`residents who met the fault and tried again: ${retried.length} (attempts max ${Math.max(1, ...rush.residents.map((r) => r.attempts))})`);
+      const failed = samples.filter(failedRequest);
+      const unclear = failed.filter((s) => !s.clear);
+      const byKind = new Map<string, number>();
+      for (const s of failed) byKind.set(`${s.kind} ${s.status || "no answer"}${s.clear ? "" : " UNCLEAR"}`, (byKind.get(`${s.kind} ${s.status || "no answer"}${s.clear ? "" : " UNCLEAR"}`) ?? 0) + 1);
+      console.log(`failed requests: ${failed.length}, of which without a clear Japanese answer: ${unclear.length}`);
+      for (const [k, n] of byKind) console.log(`  ${k}: ${n}`);
+      const messages = new Map<string, number>();
+      for (const r of rush.residents) for (const m of r.outcome.result === "booked" ? [] : [r.outcome.message]) messages.set(m, (messages.get(m) ?? 0) + 1);
+      console.log("final answers other than booked:");
+      for (const [m, n] of messages) console.log(`  ${n} × ${m.slice(0, 100)}`);
+    }
+
+    const invariants = await checkInvariants(target, seed, rush);
+    const fivexx = samples.filter(failedRequest).length;
+    const unclear = samples.filter((s) => failedRequest(s) && !s.clear).length;
+    console.log(
+      `\ninvariants: slots over capacity ${invariants.overCapacity}, miscounted ${invariants.miscounted}, vouchers with two active reservations ${invariants.doubleBooked}, ` +
+        `told booked but not in the database ${invariants.bookedNotInDatabase.length}, not told booked but holding a reservation ${invariants.notBookedButReserved.length}, ` +
+        `reservations without audit line ${invariants.unaudited}, 5xx/no answer ${fivexx} (unclear ${unclear})`,
+    );
+    for (const r of invariants.notBookedButReserved) console.log(`  ${r.voucherNumber} (${r.result}): ${r.message.slice(0, 100)}`);
+    const broken =
+      invariants.overCapacity + invariants.miscounted + invariants.doubleBooked + invariants.bookedNotInDatabase.length + invariants.unaudited > 0 ||
+      // Under the fault an interrupted commit may have gone through unacknowledged: the resident was told to check My page.
+      (FAULT === "none" ? invariants.notBookedButReserved.length > 0 || fivexx > 0 || rush.residents.some((r) => r.outcome.result === "failed") : unclear > 0);
+    if (broken) process.exitCode = 1;
 
     // The database's ceiling: the same transaction, bare, at the app's concurrency to the database.
-    const concurrency = INSTANCES * Number(process.env.DB_POOL_MAX ?? "10");
-    const bare = await bareCeiling(databaseUrl, bareSlots, voucherRows.slice(RESIDENTS).map((v) => v.id), concurrency);
+    const concurrency = INSTANCES * POOL_MAX;
+    const bare = await bareCeiling(target.url, seed.bareSlotIds, seed.bareVoucherIds, concurrency);
     const bareRate = bare.attempts / bare.seconds;
     console.log(`\nbare postgres.js, ${concurrency} clients: ${bare.attempts} attempts in ${bare.seconds.toFixed(2)} s = ${bareRate.toFixed(0)} attempts/s (${bare.booked} booked)`);
     const appAttempts = confirms.length / Math.max(bookingSpan, 0.001);
-    console.log(`app: ${appAttempts.toFixed(0)} booking attempts/s (${appRate.toFixed(0)} bookings/s) over the booking span ${bookingSpan.toFixed(1)} s → app/database ${((appAttempts / bareRate) * 100).toFixed(0)}%`);
+    const appRate = count("booked") / Math.max(bookingSpan, 0.001);
+    console.log(
+      `app: ${appAttempts.toFixed(0)} booking attempts/s (${appRate.toFixed(0)} bookings/s) over the booking span ${bookingSpan.toFixed(1)} s → app/database ${((appAttempts / bareRate) * 100).toFixed(0)}%`,
+    );
 
     // Cached resident pages against a plain Node http server, same machine, same run.
     const plain = http.createServer((_, res) => {
@@ -281,20 +222,10 @@ async function main() {
     const baseline = await hammer(plainUrl, 32, 5);
     plain.close();
     console.log(`\ncached pages, 32 connections × 5 s on one instance: landing ${landing.rps.toFixed(0)} req/s, waiting room ${waitingRoom.rps.toFixed(0)} req/s; plain Node http ${baseline.rps.toFixed(0)} req/s`);
-
-    const check = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    const [over] = await check<{ n: number }[]>`select count(*)::int as n from slots where booked_count > capacity
-      or booked_count <> (select count(*) from reservations r where r.slot_id = slots.id and r.status in ('booked','checked_in','vaccinated','screened_only'))`;
-    const [doubled] = await check<{ n: number }[]>`select count(*)::int as n from (select voucher_id from reservations
-      where status in ('booked','checked_in') group by voucher_id having count(*) > 1) d`;
-    await check.end({ timeout: 5 });
-    const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0).length;
-    console.log(`invariants: slots over capacity or miscounted ${over!.n}, vouchers with two active reservations ${doubled!.n}, 5xx ${fivexx}`);
-    if (over!.n !== 0 || doubled!.n !== 0 || (FAULT === "none" && (fivexx > 0 || failed > 0))) process.exitCode = 1;
+    console.log(broken ? "\nRESULT: invariants BROKEN" : "\nRESULT: invariants held");
   } finally {
-    for (const s of servers) s.kill("SIGTERM");
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end({ timeout: 5 });
+    await stopInstances();
+    await fresh.drop();
     if (ownServer) execFileSync("bash", ["scripts/pg-test-server.sh", "stop"], { env: pgEnv, stdio: "inherit" });
   }
 }

@@ -10,7 +10,21 @@ export interface BarSeries {
   values: number[];
 }
 
-export function BarChart(props: { title: string; summary: string; categories: string[]; series: BarSeries[]; unit?: string; height?: number }) {
+export function BarChart(props: {
+  title: string;
+  summary: string;
+  /** Short labels under the bars (「12/1」). */
+  categories: string[];
+  /** Longer labels for the table rows (「12月1日（火）」); defaults to `categories`. */
+  tableLabels?: string[];
+  /** The heading of the table's first column (「日付」「会場」). */
+  categoryName?: string;
+  series: BarSeries[];
+  unit?: string;
+  height?: number;
+  /** The widest a category may get (default 80 px): wider for long labels and few categories. */
+  maxGroupWidth?: number;
+}) {
   const titleId = useId();
   const descId = useId();
   const { categories, series } = props;
@@ -19,11 +33,14 @@ export function BarChart(props: { title: string; summary: string; categories: st
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const left = 44;
   const bottom = 40;
-  const groupWidth = Math.max(24, Math.min(80, 880 / Math.max(1, categories.length)));
+  const groupWidth = Math.max(24, Math.min(props.maxGroupWidth ?? 80, 880 / Math.max(1, categories.length)));
   const width = left + groupWidth * categories.length + 8;
-  const barWidth = Math.max(3, (groupWidth - 6) / Math.max(1, series.length));
+  // Bars at most 40 px wide, centred in their group (one series over few categories stays a bar, not a block).
+  const barWidth = Math.min(40, Math.max(3, (groupWidth - 6) / Math.max(1, series.length)));
+  const barOffset = Math.max(0, (groupWidth - 6 - barWidth * series.length) / 2);
   const plot = height - bottom - 10;
-  const ticks = [0, 0.5, 1].map((f) => Math.round(max * f));
+  // 0, half and the top; no repeated tick when the top is small (max 1 gives 0 and 1 only).
+  const ticks = [...new Set([0, 0.5, 1].map((f) => Math.round(max * f)))];
   const labelEvery = Math.ceil(categories.length / 14);
 
   return (
@@ -39,6 +56,7 @@ export function BarChart(props: { title: string; summary: string; categories: st
           </li>
         ))}
       </ul>
+      {series.every((s) => s.values.every((v) => v === 0)) && <p className="text-sm text-[var(--color-muted)]">この期間は、どの項目も0です。</p>}
       <div className="overflow-x-auto">
         <svg role="img" aria-labelledby={`${titleId} ${descId}`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-none">
           <desc id={descId}>{props.summary}</desc>
@@ -54,11 +72,11 @@ export function BarChart(props: { title: string; summary: string; categories: st
             );
           })}
           {categories.map((c, i) => (
-            <g key={c} transform={`translate(${left + i * groupWidth + 3},0)`}>
+            <g key={i} transform={`translate(${left + i * groupWidth + 3},0)`}>
               {series.map((s, j) => {
                 const v = s.values[i] ?? 0;
                 const h = (v / max) * plot;
-                return <rect key={s.name} x={j * barWidth} y={10 + plot - h} width={barWidth - 1} height={h} fill={s.color} />;
+                return <rect key={s.name} x={barOffset + j * barWidth} y={10 + plot - h} width={barWidth - 1} height={h} fill={s.color} />;
               })}
               {i % labelEvery === 0 && (
                 <text x={(groupWidth - 6) / 2} y={height - bottom + 16} textAnchor="middle" fontSize={11} fill="#334155">
@@ -72,9 +90,10 @@ export function BarChart(props: { title: string; summary: string; categories: st
       <details>
         <summary className="cursor-pointer font-bold">表で見る</summary>
         <table className="mt-2 w-full text-left text-sm">
+          <caption className="sr-only">{props.title}</caption>
           <thead>
             <tr>
-              <th scope="col"> </th>
+              <th scope="col">{props.categoryName ?? "項目"}</th>
               {series.map((s) => (
                 <th key={s.name} scope="col" className="text-right">
                   {s.name}
@@ -84,9 +103,9 @@ export function BarChart(props: { title: string; summary: string; categories: st
           </thead>
           <tbody>
             {categories.map((c, i) => (
-              <tr key={c} className="border-t border-[var(--color-line)]">
+              <tr key={i} className="border-t border-[var(--color-line)]">
                 <th scope="row" className="font-normal">
-                  {c}
+                  {props.tableLabels?.[i] ?? c}
                 </th>
                 {series.map((s) => (
                   <td key={s.name} className="text-right">

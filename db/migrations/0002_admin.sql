@@ -1,2 +1,3 @@
--- placeholder: replaced by this migration's statements (session 3). Do not leave empty.
+-- Intentionally empty. The console's tables arrived in 0003–0008; this number was reserved for them while the
+-- work was split, and is kept so that the journal stays in order.
 SELECT 1;

@@ -1,4 +1,13 @@
 ALTER TABLE "dose_records" ADD COLUMN "corrected_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dose_records" ADD COLUMN "voided_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dose_records" ADD COLUMN "voided_by_staff_id" integer;--> statement-breakpoint
+ALTER TABLE "dose_records" ADD COLUMN "void_reason" text;--> statement-breakpoint
+ALTER TABLE "dose_records" ADD CONSTRAINT "dose_records_void" CHECK (("dose_records"."voided_at" is null) = ("dose_records"."void_reason" is null));--> statement-breakpoint
+ALTER TABLE "dose_records" ADD CONSTRAINT "dose_records_voided_by_staff_id_staff_accounts_id_fk" FOREIGN KEY ("voided_by_staff_id") REFERENCES "public"."staff_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+DROP INDEX "dose_records_voucher_dose";--> statement-breakpoint
+CREATE UNIQUE INDEX "dose_records_voucher_dose" ON "dose_records" USING btree ("voucher_id","dose_number") WHERE voided_at is null;--> statement-breakpoint
+DROP INDEX "dose_records_reservation";--> statement-breakpoint
+CREATE UNIQUE INDEX "dose_records_reservation" ON "dose_records" USING btree ("reservation_id") WHERE voided_at is null;--> statement-breakpoint
 CREATE TABLE "venue_lots" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"venue_id" integer NOT NULL,

@@ -68,7 +68,7 @@ export async function hasActiveReservation(db: Db, voucherId: number): Promise<b
 
 /**
  * What rules 1–5 read about a voucher besides its row: an active reservation, and the last dose
- * we recorded. One statement instead of two. Read after lockVoucher, in a statement of its own:
+ * we recorded (a voided one is no dose, as in loadDoseHistory). One statement instead of two. Read after lockVoucher, in a statement of its own:
  * under READ COMMITTED a later statement sees what the previous holder of the lock committed,
  * whereas subqueries inside the locking statement would read the snapshot from before the wait.
  */
@@ -82,7 +82,7 @@ async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActiv
       d.dose_number, d.administered_on::text as administered_on, d.product_code
     from (select 1) one
     left join lateral (select dose_number, administered_on, product_code from dose_records
-      where voucher_id = ${voucher.id} order by dose_number desc limit 1) d on true`);
+      where voucher_id = ${voucher.id} and voided_at is null order by dose_number desc limit 1) d on true`);
   const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     has_active: boolean;
     dose_number: number | null;

@@ -4,7 +4,7 @@
 // The settings and rule tables are kept in memory, keyed by the version token that a trigger
 // renews on every write to them (migration 0009): a request reads that one row instead of four
 // tables, and a change made on any instance still applies to the next request everywhere.
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingOpenings, boosterIntervalRules, doseRecords, municipality, settingsVersion, vaccineProducts, vouchers } from "@/db/schema";
 import type { DoseHistory, RuleTables } from "@/lib/domain/eligibility";
@@ -75,7 +75,8 @@ export async function loadDoseHistory(db: Db, voucher: VoucherRow): Promise<Dose
   const [last] = await db
     .select({ doseNumber: doseRecords.doseNumber, date: doseRecords.administeredOn, productCode: doseRecords.productCode })
     .from(doseRecords)
-    .where(eq(doseRecords.voucherId, voucher.id))
+    // A voided dose (a mistaken 接種済み taken back) is no dose.
+    .where(and(eq(doseRecords.voucherId, voucher.id), isNull(doseRecords.voidedAt)))
     .orderBy(desc(doseRecords.doseNumber))
     .limit(1);
   return doseHistoryOf(voucher, last ?? null);

@@ -68,6 +68,7 @@ function assertMayManage(
   return { deadlineOverridden: pastDeadline };
 }
 
+/** Dose 2 of the set led by `leaderId`, if still active — locked (FOR UPDATE) until the transaction ends. */
 async function activeFollower(db: Db, leaderId: number): Promise<ReservationRow | null> {
   const [row] = await db
     .select()
@@ -77,15 +78,23 @@ async function activeFollower(db: Db, leaderId: number): Promise<ReservationRow 
   return row ?? null;
 }
 
-/** Cancels dose 2 of a set booking when dose 1 will not happen; gives its seat back. */
+/**
+ * Cancels dose 2 of a set booking when dose 1 will not happen; gives its seat back. The follower
+ * row is locked (SELECT … FOR UPDATE, re-checked after the lock is granted) and the update is
+ * guarded by its status, so a concurrent change or cancel of dose 2 cannot release its seat twice.
+ */
 export async function cancelFollower(db: Db, actor: Actor, leader: ReservationRow, why: string): Promise<void> {
-  const follower = await activeFollower(db, leader.id);
-  if (!follower) return;
+  const found = await activeFollower(db, leader.id);
+  if (!found) return;
+  const [follower] = await db.select().from(reservations).where(eq(reservations.id, found.id)).for("update");
+  if (!follower || !(ACTIVE_STATUSES as readonly string[]).includes(follower.status)) return;
+  const now = new Date();
   const [after] = await db
     .update(reservations)
-    .set({ status: "cancelled", closedAt: new Date(), updatedAt: new Date() })
-    .where(eq(reservations.id, follower.id))
+    .set({ status: "cancelled", closedAt: now, updatedAt: now })
+    .where(and(eq(reservations.id, follower.id), inArray(reservations.status, [...ACTIVE_STATUSES])))
     .returning();
+  if (!after) return;
   await releaseSeat(db, follower.slotId);
   await recordAudit(db, actor, {
     action: "reservation.cancel_set_follower",

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { formatDateJa, tokyoDate } from "@/lib/domain/dates";
+import { noShowRefusal } from "@/lib/domain/no-show";
 import { canTransition, STATUS_LABELS, type ReservationStatus } from "@/lib/domain/reservation-status";
 import { releaseSeat, reservationSnapshot, type ReservationRow, type SlotRow } from "./book";
 import { loadBookingContext, loadDoseHistory } from "./context";
@@ -89,10 +90,13 @@ export interface RecordDoseInput extends VenueInput {
   /** Defaults to the reservation's product. */
   productCode?: string;
   lotNumber: string;
+  /** 接種医師名 for the VRS export (optional, at most 20 characters). */
   doctorName?: string;
 }
 
-const LOT_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
+// Starts with a letter or digit: the VRS file writes it as is, so it must never read as a formula (docs/vrs.md).
+const LOT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
+export const DOCTOR_NAME_MAX = 20;
 
 function doseDbRefusal(e: unknown): Refused | null {
   const { code, constraint } = pgErrorCode(e);
@@ -105,12 +109,14 @@ function doseDbRefusal(e: unknown): Refused | null {
 /** 接種済み: records the dose (product, lot, venue, date, recorder). */
 export function recordDose(db: Db, input: RecordDoseInput) {
   const lotNumber = input.lotNumber.normalize("NFKC").trim().toUpperCase();
+  const doctorName = (input.doctorName ?? "").normalize("NFKC").trim().replace(/\s+/g, " ");
   return transition(
     db,
     input,
     "vaccinated",
     async (tx, reservation, slot) => {
-      if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字20文字以内で入力してください。");
+      if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
+      if ([...doctorName].length > DOCTOR_NAME_MAX) refusal("invalid_doctor_name", `接種医師名は${DOCTOR_NAME_MAX}文字以内で入力してください。`);
       const productCode = input.productCode ?? reservation.productCode;
       const ctx = await loadBookingContext(tx);
       if (!ctx.tables.products.some((p) => p.code === productCode)) refusal("unknown_product", "このワクチンは登録されていません。");
@@ -133,11 +139,11 @@ export function recordDose(db: Db, input: RecordDoseInput) {
           lotNumber,
           venueId: slot.venueId,
           administeredOn: slot.date,
-          doctorName: input.doctorName?.trim() ?? "",
+          doctorName,
           recordedByStaffId: input.actor.kind === "staff" ? input.actor.staffId : null,
         })
         .returning();
-      return { doseRecordId: dose!.id, productCode, lotNumber };
+      return { doseRecordId: dose!.id, productCode, lotNumber, doctorName };
     },
     doseDbRefusal,
   );
@@ -150,9 +156,14 @@ export function recordScreenedOnly(db: Db, input: VenueInput) {
   });
 }
 
-/** 来場なし: the seat is given back and dose 2 of a set booking is cancelled. */
+/**
+ * 来場なし, at the end of the day: only once the slot has ended (its end time on its day, Asia/Tokyo)
+ * or on a later day. The seat is given back and dose 2 of a set booking is cancelled.
+ */
 export function recordNoShow(db: Db, input: VenueInput) {
-  return transition(db, input, "no_show", async (tx, reservation, slot) => {
+  return transition(db, input, "no_show", async (tx, reservation, slot, now) => {
+    const tooEarly = noShowRefusal(slot, now);
+    if (tooEarly) refusal("no_show_too_early", tooEarly);
     await releaseSeat(tx, slot.id);
     if (reservation.setLeaderId === null) await cancelFollower(tx, input.actor, reservation, "1回目が来場なし");
   });

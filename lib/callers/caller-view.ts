@@ -2,7 +2,7 @@
 // the voucher, dose history, reservations, and whether and why the next dose can be booked.
 // Opening it needs a caller key (the birth date was confirmed); each opening is audit-logged
 // as resident.view.
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doseRecords, reservations, slots, venues, vouchers } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
@@ -94,7 +94,7 @@ export async function loadCallerView(db: Db, actor: StaffActor, key: string, now
     .select({ doseNumber: doseRecords.doseNumber, date: doseRecords.administeredOn, productCode: doseRecords.productCode, lotNumber: doseRecords.lotNumber, venueName: venues.name })
     .from(doseRecords)
     .innerJoin(venues, eq(venues.id, doseRecords.venueId))
-    .where(eq(doseRecords.voucherId, voucher.id))
+    .where(and(eq(doseRecords.voucherId, voucher.id), isNull(doseRecords.voidedAt)))
     .orderBy(asc(doseRecords.doseNumber));
 
   const reservationRows = await db

@@ -8,12 +8,18 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-export function csvCell(value: string | number | null | undefined): string {
+/**
+ * `neutralise: false` is for a cell another system reads as data (a lot or voucher number in the
+ * VRS file): an apostrophe there would change the value. Such cells must be validated at entry so
+ * that they cannot hold a formula; they are still quoted when needed.
+ */
+export function csvCell(value: string | number | null | undefined, neutralise = true): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(value) : neutraliseFormula(value);
+  const text = typeof value === "number" ? String(value) : neutralise ? neutraliseFormula(value) : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(cells: ReadonlyArray<string | number | null | undefined>, eol = "\n"): string {
-  return cells.map(csvCell).join(",") + eol;
+/** One line; `freeText`, when given, says per column whether it is typed text to neutralise (default: all are). */
+export function csvLine(cells: ReadonlyArray<string | number | null | undefined>, eol = "\n", freeText?: ReadonlyArray<boolean>): string {
+  return cells.map((cell, i) => csvCell(cell, freeText ? freeText[i] === true : true)).join(",") + eol;
 }

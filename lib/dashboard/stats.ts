@@ -1,29 +1,34 @@
 // The dashboard's figures, aggregated in SQL and scoped on the server: 管理者 and コールセンター
-// see every venue, 会場責任者 only their own (SPEC, Roles). Per day and per venue: capacity and
-// seats taken, doses given (接種済み), 予診のみ, 来場なし, cancellations; the remaining seats of
-// the next 14 days; and how the reservations were made (web / LINE / IVR / operator / bulk).
-import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+// see every venue, 会場責任者 only their own (SPEC, Roles); 会場一般 none. Per day and per venue:
+// capacity and seats taken, doses given (接種済み), 予診のみ, 来場なし, cancellations; the remaining
+// seats of the next 14 days; and how the reservations were made (web / LINE / IVR / operator / bulk).
+// Days are the slots' own dates (Tokyo wall-clock dates); "today" is today in Tokyo, not in UTC.
+import { and, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, slots, venues } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { roleMay } from "@/lib/auth/permissions";
 import { isVenueScoped } from "@/lib/auth/roles";
-import { addDays, isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
+import { addDays, daysBetween, isValidIsoDate, tokyoDate, tokyoTime } from "@/lib/domain/dates";
 import { asResult, refusal } from "@/lib/booking/result";
 
+// The values of reservations.channel (CHECK reservations_channel in db/schema.ts).
 export const CHANNELS = ["web", "line", "ivr", "operator", "bulk"] as const;
-export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
+export type DashboardChannel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<DashboardChannel, string> = {
   web: "Web",
   line: "LINE",
   ivr: "電話（自動音声）",
-  operator: "コールセンター",
+  // Booked by staff for a caller or a visitor (コールセンター, and 会場責任者 at their venue).
+  operator: "オペレーター（職員）",
   bulk: "一括予約",
 };
 
-export interface DayFigures {
+export interface Figures {
   key: string; // date or venue id
   label: string;
   capacity: number;
+  /** Seats held: reservations booked, checked in, vaccinated or screened only (slots.booked_count). */
   seatsTaken: number;
   booked: number; // reservations still 予約済み or 受付済み
   vaccinated: number;
@@ -31,44 +36,89 @@ export interface DayFigures {
   noShow: number;
   cancelled: number;
 }
+export interface UpcomingFigures {
+  key: string; // date or venue id
+  label: string;
+  /** Capacity of the open slots not yet begun (closed or started slots take no bookings). */
+  capacity: number;
+  remaining: number;
+}
+
+export interface ChannelFigures {
+  key: string; // venue id, or "all"
+  label: string;
+  counts: Record<DashboardChannel, number>;
+}
 
 export interface DashboardData {
   from: string;
   to: string;
-  venues: { id: number; name: string }[];
-  perDay: DayFigures[];
-  perVenue: DayFigures[];
-  /** Today and the 13 days after: seats still free in open slots. */
-  upcoming: { date: string; capacity: number; remaining: number }[];
-  channels: { channel: (typeof CHANNELS)[number]; label: string; count: number }[];
+  today: string;
+  /** The venues shown (the one asked for, or all the account may see). */
+  venues: { id: number; code: string; name: string }[];
+  perDay: Figures[];
+  perVenue: Figures[];
+  totals: Omit<Figures, "key" | "label">;
+  /** Today and the 13 days after: seats still free in open slots not yet begun. */
+  upcomingPerDay: UpcomingFigures[];
+  upcomingPerVenue: UpcomingFigures[];
+  /** Reservations made for slots in the range (cancelled ones included), by channel. */
+  channels: { channel: DashboardChannel; label: string; count: number }[];
+  channelsPerVenue: ChannelFigures[];
 }
 
-const MAX_DAYS = 92;
+export const MAX_DAYS = 92;
+export const UPCOMING_DAYS = 14;
 
 function num(value: unknown): number {
   return Number(value ?? 0);
 }
 
-export async function loadDashboard(db: Db, actor: StaffActor, options: { from?: string; to?: string; venueId?: number | null; now?: Date } = {}) {
+export interface DashboardOptions {
+  from?: string;
+  to?: string;
+  /** One venue; omitted or null for every venue the account may see. */
+  venueId?: number | null;
+  now?: Date;
+}
+
+/** The venues this account may pick on the dashboard: all for 管理者 and コールセンター, else its own. */
+export async function dashboardVenues(db: Db, actor: StaffActor): Promise<{ id: number; code: string; name: string }[]> {
+  if (!roleMay(actor.role, "dashboard")) return [];
+  const own = isVenueScoped(actor.role) ? [...actor.venueIds] : null;
+  if (own && own.length === 0) return [];
+  return db
+    .select({ id: venues.id, code: venues.code, name: venues.name })
+    .from(venues)
+    .where(own ? inArray(venues.id, own) : undefined)
+    .orderBy(venues.code);
+}
+
+export async function loadDashboard(db: Db, actor: StaffActor, options: DashboardOptions = {}) {
   return asResult(async (): Promise<DashboardData> => {
     if (!roleMay(actor.role, "dashboard")) refusal("forbidden", "ダッシュボードを見る権限がありません。");
-    const today = tokyoDate(options.now ?? new Date());
-    const from = options.from ?? addDays(today, -13);
+    const now = options.now ?? new Date();
+    const today = tokyoDate(now);
+    const from = options.from ?? addDays(today, -(UPCOMING_DAYS - 1));
     const to = options.to ?? today;
-    if (!isValidIsoDate(from) || !isValidIsoDate(to) || from > to) refusal("invalid_range", "期間が正しくありません。");
-    if (addDays(from, MAX_DAYS) < to) refusal("invalid_range", `期間は${MAX_DAYS}日以内で指定してください。`);
+    if (!isValidIsoDate(from) || !isValidIsoDate(to)) refusal("invalid_range", "日付は「2026-12-01」の形で、正しい日付を指定してください。");
+    if (from > to) refusal("invalid_range", "開始日は終了日より前の日付にしてください。");
+    if (daysBetween(from, to) + 1 > MAX_DAYS) refusal("invalid_range", `期間は${MAX_DAYS}日以内で指定してください。`);
+    const venueId = options.venueId ?? null;
+    if (venueId !== null && (!Number.isSafeInteger(venueId) || venueId <= 0)) refusal("invalid_venue", "会場の指定が正しくありません。");
 
     // The venues this person may see; a venue asked for outside them is refused, not widened.
     const allowed = isVenueScoped(actor.role) ? [...actor.venueIds] : null;
-    if (options.venueId && allowed && !allowed.includes(options.venueId)) refusal("forbidden", "この会場のダッシュボードを見る権限がありません。");
-    const venueIds = options.venueId ? [options.venueId] : allowed;
+    if (venueId !== null && allowed && !allowed.includes(venueId)) refusal("forbidden", "この会場のダッシュボードを見る権限がありません。");
+    const venueIds = venueId !== null ? [venueId] : allowed;
     if (venueIds && venueIds.length === 0) refusal("forbidden", "担当の会場がありません。");
-    const venueFilter: SQL | undefined = venueIds ? inArray(slots.venueId, venueIds) : undefined;
     const venueList = await db
-      .select({ id: venues.id, name: venues.name })
+      .select({ id: venues.id, code: venues.code, name: venues.name })
       .from(venues)
       .where(venueIds ? inArray(venues.id, venueIds) : undefined)
       .orderBy(venues.code);
+    if (venueId !== null && venueList.length === 0) refusal("venue_not_found", "指定された会場が見つかりません。");
+    const venueFilter: SQL | undefined = venueIds ? inArray(slots.venueId, venueIds) : undefined;
 
     const statusCounts = {
       booked: sql<number>`count(*) filter (where ${reservations.status} in ('booked','checked_in'))`,
@@ -77,55 +127,51 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: { from?:
       noShow: sql<number>`count(*) filter (where ${reservations.status} = 'no_show')`,
       cancelled: sql<number>`count(*) filter (where ${reservations.status} = 'cancelled')`,
     };
+    const seatCounts = { capacity: sql<number>`sum(${slots.capacity})`, seatsTaken: sql<number>`sum(${slots.bookedCount})` };
+    const openSeats = {
+      capacity: sql<number>`coalesce(sum(${slots.capacity}) filter (where ${slots.status} = 'open'), 0)`,
+      remaining: sql<number>`coalesce(sum(${slots.capacity} - ${slots.bookedCount}) filter (where ${slots.status} = 'open'), 0)`,
+    };
     const inRange = and(gte(slots.date, from), lte(slots.date, to), venueFilter);
+    const upcomingEnd = addDays(today, UPCOMING_DAYS - 1);
+    // Seats still to be had: today's slots that have begun take no more bookings (checkSlotBookable).
+    const notStarted = or(gt(slots.date, today), gt(slots.startTime, `${tokyoTime(now)}:59`));
+    const inUpcoming = and(gte(slots.date, today), lte(slots.date, upcomingEnd), notStarted, venueFilter);
 
-    const [slotDays, resDays, slotVenues, resVenues, upcomingRows, channelRows] = await Promise.all([
-      db
-        .select({ key: slots.date, capacity: sql<number>`sum(${slots.capacity})`, seatsTaken: sql<number>`sum(${slots.bookedCount})` })
-        .from(slots)
-        .where(inRange)
-        .groupBy(slots.date),
-      db
-        .select({ key: slots.date, ...statusCounts })
-        .from(reservations)
-        .innerJoin(slots, eq(slots.id, reservations.slotId))
-        .where(inRange)
-        .groupBy(slots.date),
-      db
-        .select({ key: slots.venueId, capacity: sql<number>`sum(${slots.capacity})`, seatsTaken: sql<number>`sum(${slots.bookedCount})` })
-        .from(slots)
-        .where(inRange)
-        .groupBy(slots.venueId),
-      db
-        .select({ key: slots.venueId, ...statusCounts })
-        .from(reservations)
-        .innerJoin(slots, eq(slots.id, reservations.slotId))
-        .where(inRange)
-        .groupBy(slots.venueId),
-      db
-        .select({
-          date: slots.date,
-          capacity: sql<number>`sum(${slots.capacity}) filter (where ${slots.status} = 'open')`,
-          remaining: sql<number>`sum(${slots.capacity} - ${slots.bookedCount}) filter (where ${slots.status} = 'open')`,
-        })
-        .from(slots)
-        .where(and(gte(slots.date, today), lte(slots.date, addDays(today, 13)), venueFilter))
-        .groupBy(slots.date),
-      db
-        .select({ channel: reservations.channel, count: sql<number>`count(*)` })
-        .from(reservations)
-        .innerJoin(slots, eq(slots.id, reservations.slotId))
-        .where(inRange)
-        .groupBy(reservations.channel),
-    ]);
+    // One after the other: a PGlite handle runs one query at a time anyway, and a pooled
+    // connection per query would only crowd the pool the bookings need.
+    const slotDays = await db.select({ key: slots.date, ...seatCounts }).from(slots).where(inRange).groupBy(slots.date);
+    const resDays = await db
+      .select({ key: slots.date, ...statusCounts })
+      .from(reservations)
+      .innerJoin(slots, eq(slots.id, reservations.slotId))
+      .where(inRange)
+      .groupBy(slots.date);
+    const slotVenues = await db.select({ key: slots.venueId, ...seatCounts }).from(slots).where(inRange).groupBy(slots.venueId);
+    const resVenues = await db
+      .select({ key: slots.venueId, ...statusCounts })
+      .from(reservations)
+      .innerJoin(slots, eq(slots.id, reservations.slotId))
+      .where(inRange)
+      .groupBy(slots.venueId);
+    const upcomingDays = await db.select({ key: slots.date, ...openSeats }).from(slots).where(inUpcoming).groupBy(slots.date);
+    const upcomingVenues = await db.select({ key: slots.venueId, ...openSeats }).from(slots).where(inUpcoming).groupBy(slots.venueId);
+    const channelRows = await db
+      .select({ venueId: slots.venueId, channel: reservations.channel, count: sql<number>`count(*)` })
+      .from(reservations)
+      .innerJoin(slots, eq(slots.id, reservations.slotId))
+      .where(inRange)
+      .groupBy(slots.venueId, reservations.channel);
 
-    function merge(keys: string[], label: (key: string) => string, slotRows: { key: unknown; capacity: unknown; seatsTaken: unknown }[], resRows: ({ key: unknown } & Record<keyof typeof statusCounts, unknown>)[]): DayFigures[] {
-      return keys.map((key) => {
+    type SeatRow = { key: unknown; capacity: unknown; seatsTaken: unknown };
+    type StatusRow = { key: unknown } & Record<keyof typeof statusCounts, unknown>;
+    function merge(keys: { key: string; label: string }[], slotRows: SeatRow[], resRows: StatusRow[]): Figures[] {
+      return keys.map(({ key, label }) => {
         const s = slotRows.find((r) => String(r.key) === key);
         const r = resRows.find((x) => String(x.key) === key);
         return {
           key,
-          label: label(key),
+          label,
           capacity: num(s?.capacity),
           seatsTaken: num(s?.seatsTaken),
           booked: num(r?.booked),
@@ -136,20 +182,44 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: { from?:
         };
       });
     }
-    const days: string[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
-    const upcomingDays = Array.from({ length: 14 }, (_, i) => addDays(today, i));
+    function upcoming(keys: { key: string; label: string }[], rows: { key: unknown; capacity: unknown; remaining: unknown }[]): UpcomingFigures[] {
+      return keys.map(({ key, label }) => {
+        const row = rows.find((r) => String(r.key) === key);
+        return { key, label, capacity: num(row?.capacity), remaining: num(row?.remaining) };
+      });
+    }
+    const dayKeys = (first: string, last: string) => {
+      const keys: { key: string; label: string }[] = [];
+      for (let d = first; d <= last; d = addDays(d, 1)) keys.push({ key: d, label: d });
+      return keys;
+    };
+    const venueKeys = venueList.map((v) => ({ key: String(v.id), label: v.name }));
+    const channelCounts = (rows: typeof channelRows) =>
+      Object.fromEntries(CHANNELS.map((c) => [c, rows.filter((r) => r.channel === c).reduce((n, r) => n + num(r.count), 0)])) as Record<DashboardChannel, number>;
+
+    const perDay = merge(dayKeys(from, to), slotDays, resDays);
+    const sum = (field: keyof Omit<Figures, "key" | "label">) => perDay.reduce((n, d) => n + d[field], 0);
+    const allChannels = channelCounts(channelRows);
     return {
       from,
       to,
+      today,
       venues: venueList,
-      perDay: merge(days, (d) => d, slotDays, resDays),
-      perVenue: merge(venueList.map((v) => String(v.id)), (id) => venueList.find((v) => String(v.id) === id)?.name ?? id, slotVenues, resVenues),
-      upcoming: upcomingDays.map((date) => {
-        const row = upcomingRows.find((r) => r.date === date);
-        return { date, capacity: num(row?.capacity), remaining: num(row?.remaining) };
-      }),
-      channels: CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], count: num(channelRows.find((r) => r.channel === channel)?.count) })),
+      perDay,
+      perVenue: merge(venueKeys, slotVenues, resVenues),
+      totals: {
+        capacity: sum("capacity"),
+        seatsTaken: sum("seatsTaken"),
+        booked: sum("booked"),
+        vaccinated: sum("vaccinated"),
+        screenedOnly: sum("screenedOnly"),
+        noShow: sum("noShow"),
+        cancelled: sum("cancelled"),
+      },
+      upcomingPerDay: upcoming(dayKeys(today, upcomingEnd), upcomingDays),
+      upcomingPerVenue: upcoming(venueKeys, upcomingVenues),
+      channels: CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], count: allChannels[channel] })),
+      channelsPerVenue: venueKeys.map(({ key, label }) => ({ key, label, counts: channelCounts(channelRows.filter((r) => String(r.venueId) === key)) })),
     };
   });
 }

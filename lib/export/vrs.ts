@@ -1,14 +1,20 @@
 // The VRS export: recorded doses in the VRS 予防接種台帳向け layout (docs/vrs.md) — one row per
 // voucher: 個別宛名番号 (blank), then for each dose 1回目…N回目 eight fields. Streamed from the
 // database in keyset batches over (voucher_id, dose_number), so memory stays flat however many
-// doses there are; UTF-8 by default, Shift_JIS (CP932) with CRLF on request.
+// doses there are, all inside one REPEATABLE READ transaction, so every batch reads the same
+// snapshot; UTF-8 by default, Shift_JIS (CP932) with CRLF on request.
 //
 // "Exported" is recorded per run, not per row: a finished run (vrs_exports) covers the doses its
-// filter matched that were written before it started (`as_of`). A dose is pending when no run
-// covers it since its last write; a correction after a covering run flags it for re-export.
+// filter matched that were written before `as_of`, a time taken from the database before the
+// snapshot (vrsAsOf). The file holds exactly those doses, so "covered by a run" means "in the
+// file". A dose is pending when no run covers it since its last write; a correction after a
+// covering run flags it for re-export.
+// A voided dose (a mistaken 接種済み taken back) is never written to the file; if a run had
+// already sent it, the void counts as a write: it is pending and flagged for re-export until a
+// later run covers it (VRS then needs the dose removed by hand; the export page says so).
 import iconv from "iconv-lite";
-import { and, eq, gte, isNotNull, lte, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { doseRecords, municipality, vaccineProducts, venues, vouchers, vrsExports } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
@@ -27,7 +33,7 @@ export interface VrsFilter {
   onlyPending?: boolean;
 }
 
-export const VRS_FIELDS_PER_DOSE = ["接種履歴登録日時", "接種日", "券番号", "接種自治体コード", "接種会場名", "接種医師名", "ワクチンメーカー", "ワクチンロット番号"] as const;
+export const VRS_FIELDS_PER_DOSE = ["接種履歴登録日時", "接種日", "券番号", "接種自治体コード", "接種会場名", "接種医師名", "ワクチンメーカー", "ロット番号"] as const;
 const VENUE_NAME_MAX = 30;
 const DOCTOR_NAME_MAX = 20;
 const LOT_MAX = 20;
@@ -38,34 +44,36 @@ export function vrsHeader(doses: number): string[] {
   return header;
 }
 
-/** Exists a finished run whose filter covers the dose and that started at or after `threshold`. */
+/** Exists a finished run whose filter covers the dose and whose as_of is after `threshold`. */
 function coveredSince(threshold: SQL | typeof doseRecords.recordedAt): SQL {
   return sql`exists (select 1 from ${vrsExports} e where e.finished_at is not null
     and (e.date_from is null or e.date_from <= ${doseRecords.administeredOn})
     and (e.date_to is null or e.date_to >= ${doseRecords.administeredOn})
     and (e.venue_id is null or e.venue_id = ${doseRecords.venueId})
-    and e.as_of >= ${threshold})`;
+    and e.as_of > ${threshold})`;
 }
 
-const lastWritten = sql`coalesce(${doseRecords.correctedAt}, ${doseRecords.recordedAt})`;
+// greatest() skips nulls: the latest of recording, correction and void.
+const lastWritten = sql`greatest(${doseRecords.recordedAt}, ${doseRecords.correctedAt}, ${doseRecords.voidedAt})`;
 
 /** The dose has been sent to VRS at least once (a correction now must flag it). */
 export function exportedCondition(): SQL {
   return coveredSince(doseRecords.recordedAt);
 }
 
-/** Not yet exported, or corrected after the last export that covered it. */
+/** Not yet exported, or corrected or voided after the last export that covered it. A void never exported is nothing to send. */
 export function pendingCondition(): SQL {
-  return sql`not ${coveredSince(lastWritten)}`;
+  return and(sql`not ${coveredSince(lastWritten)}`, or(isNull(doseRecords.voidedAt), exportedCondition()))!;
 }
 
-/** Exported once, then corrected: VRS holds old values. */
+/** Exported once, then corrected or voided: VRS holds old values. */
 export function reexportFlagCondition(): SQL {
-  return and(isNotNull(doseRecords.correctedAt), exportedCondition(), pendingCondition())!;
+  return and(or(isNotNull(doseRecords.correctedAt), isNotNull(doseRecords.voidedAt)), exportedCondition(), pendingCondition())!;
 }
 
 function filterCondition(filter: VrsFilter, asOf: Date): SQL {
-  const parts: SQL[] = [lte(doseRecords.recordedAt, asOf)];
+  // Voided doses are never written to the file (see the head of this file).
+  const parts: SQL[] = [lt(doseRecords.recordedAt, asOf), isNull(doseRecords.voidedAt)];
   if (filter.from) parts.push(gte(doseRecords.administeredOn, filter.from));
   if (filter.to) parts.push(lte(doseRecords.administeredOn, filter.to));
   if (filter.venueId) parts.push(eq(doseRecords.venueId, filter.venueId));
@@ -105,15 +113,45 @@ export interface VrsExportStats {
   doses: number;
 }
 
+export interface VrsChunkOptions {
+  /** Only doses written before this time (vrsAsOf); the run's as_of. */
+  asOf: Date;
+  municipalityCode: string;
+  eol?: string;
+  batchSize?: number;
+  stats?: VrsExportStats;
+  /** How long the reader may leave a chunk untaken before the export is given up (default READER_TIMEOUT_MS). */
+  readerTimeoutMs?: number;
+}
+
+/**
+ * A download that stops being read must not hold the snapshot (and its pool connection; on
+ * PGlite the only connection) for ever: after this long without taking a chunk the transaction
+ * is rolled back and the export fails (the run stays unfinished, nothing counts as exported).
+ */
+export const READER_TIMEOUT_MS = 60_000;
+
 /**
  * The CSV text in chunks (one per batch): header first, then one line per voucher. Grouping by
- * voucher works across batches because the keyset order is (voucher_id, dose_number).
+ * voucher works across batches because the keyset order is (voucher_id, dose_number). All
+ * batches are read in one REPEATABLE READ, READ ONLY transaction: one snapshot for the file.
  */
-export async function* vrsCsvChunks(
-  db: Db,
-  filter: VrsFilter,
-  options: { asOf: Date; municipalityCode: string; eol?: string; batchSize?: number; stats?: VrsExportStats },
-): AsyncGenerator<string> {
+export function vrsCsvChunks(db: Db, filter: VrsFilter, options: VrsChunkOptions): AsyncGenerator<string> {
+  return inOneSnapshot(db, (tx) => csvChunksIn(tx, filter, options), options.readerTimeoutMs ?? READER_TIMEOUT_MS);
+}
+
+/**
+ * Which cells are free text a person typed (venue name, doctor name, and the maker name the
+ * admin types in the settings): those get formula neutralising. Dates, the voucher number, the
+ * municipality code and the lot number are data VRS reads, validated at entry to digits or
+ * [A-Z0-9-], and are written exactly as stored (docs/vrs.md).
+ */
+function freeTextColumns(doses: number): boolean[] {
+  const perDose = [false, false, false, false, true, true, true, false];
+  return [false, ...Array.from({ length: doses }, () => perDose).flat()];
+}
+
+async function* csvChunksIn(db: Db, filter: VrsFilter, options: VrsChunkOptions): AsyncGenerator<string> {
   const eol = options.eol ?? "\n";
   const batchSize = options.batchSize ?? 2000;
   const stats = options.stats ?? { rows: 0, doses: 0 };
@@ -123,6 +161,7 @@ export async function* vrsCsvChunks(
     .from(doseRecords)
     .where(where);
   const doses = Math.max(Number(maxDose ?? 0), 1);
+  const freeText = freeTextColumns(doses);
   yield csvLine(vrsHeader(doses), eol);
 
   let row: string[] | null = null;
@@ -160,7 +199,7 @@ export async function* vrsCsvChunks(
         const voucherId = String(d.voucher_id);
         if (voucherId !== rowVoucherId) {
           if (row) {
-            chunk += csvLine(row, eol);
+            chunk += csvLine(row, eol, freeText);
             stats.rows++;
           }
           row = new Array<string>(1 + doses * 8).fill("");
@@ -185,7 +224,67 @@ export async function* vrsCsvChunks(
   }
   if (row) {
     stats.rows++;
-    yield csvLine(row, eol);
+    yield csvLine(row, eol, freeText);
+  }
+}
+
+class ReaderStopped extends Error {}
+
+export class VrsReaderTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`VRS出力の読み取りが ${Math.round(ms / 1000)} 秒止まったため、出力を中断しました。もう一度出力してください。`);
+    this.name = "VrsReaderTimeoutError";
+  }
+}
+
+/**
+ * Runs the generator `read` inside one REPEATABLE READ, READ ONLY transaction and hands its
+ * values on one at a time: the transaction stays open while the reader (a file, an HTTP
+ * response) takes them, so every query sees the same snapshot and memory holds one chunk. A
+ * reader that stops early rolls the transaction back and frees the connection.
+ */
+async function* inOneSnapshot<T>(db: Db, read: (tx: Tx) => AsyncGenerator<T>, readerTimeoutMs: number): AsyncGenerator<T> {
+  type Handed = { value: T } | { done: true } | { error: unknown };
+  let hand!: (item: Handed) => void;
+  let handed = new Promise<Handed>((resolve) => (hand = resolve));
+  let resume = (goOn: boolean): void => void goOn;
+  const running = db
+    .transaction(
+      async (tx) => {
+        for await (const value of read(tx)) {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const goOn = new Promise<boolean | "timeout">((resolve) => {
+            resume = resolve;
+            timer = setTimeout(() => resolve("timeout"), readerTimeoutMs);
+          });
+          hand({ value });
+          const answer = await goOn;
+          clearTimeout(timer);
+          if (answer === "timeout") throw new VrsReaderTimeoutError(readerTimeoutMs);
+          if (!answer) throw new ReaderStopped();
+        }
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    )
+    .then(
+      () => hand({ done: true }),
+      (error: unknown) => hand(error instanceof ReaderStopped ? { done: true } : { error }),
+    );
+  let finished = false;
+  try {
+    for (;;) {
+      const item = await handed;
+      if ("error" in item) throw item.error;
+      if ("done" in item) break;
+      // The next hand-over is set up before the transaction may go on.
+      handed = new Promise<Handed>((resolve) => (hand = resolve));
+      yield item.value;
+      resume(true);
+    }
+    finished = true;
+  } finally {
+    if (!finished) resume(false);
+    await running;
   }
 }
 
@@ -210,11 +309,30 @@ export function vrsFileName(request: VrsExportRequest, asOf: Date): string {
 }
 
 /**
+ * The run's as_of, from the database clock: now, or the start of the oldest transaction still
+ * open on this database if that is earlier. A dose's recorded_at is its writing transaction's
+ * start (now()), but the dose becomes visible only at commit; a transaction that started before
+ * as_of has therefore committed before this query, so its dose is in any snapshot taken later.
+ * (Other sessions' xact_start is visible to the same role or to pg_read_all_stats.) Cut to
+ * milliseconds (to_char's MS truncates) so that it survives the round trip through a JS Date.
+ */
+export async function vrsAsOf(db: Db): Promise<Date> {
+  const [row] = rowsOf<{ as_of: string }>(
+    await db.execute(sql`
+      select to_char(least(now(), (
+          select min(a.xact_start) from pg_stat_activity a
+          where a.datname = current_database() and a.backend_type = 'client backend' and a.pid <> pg_backend_pid()
+        )) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as as_of`),
+  );
+  return new Date(row!.as_of);
+}
+
+/**
  * Checks the actor and the filter and opens a run. The returned `body` streams the encoded file;
  * when it has been read to the end the run is finished (its doses count as exported) and the
  * export is audit-logged. A body abandoned half-way leaves the run unfinished: nothing counts.
  */
-export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequest, now = new Date()) {
+export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequest, options: { batchSize?: number; readerTimeoutMs?: number } = {}) {
   return asResult(async () => {
     if (!mayExport(actor)) refusal("forbidden", "VRS出力を行う権限がありません。");
     const problem = vrsFilterProblem(request);
@@ -226,7 +344,8 @@ export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequ
       const [venue] = await db.select({ id: venues.id }).from(venues).where(eq(venues.id, request.venueId));
       if (!venue) refusal("venue_not_found", "会場が見つかりません。");
     }
-    const asOf = now;
+    // Taken before the export's snapshot (which begins when the body is first read): see vrsAsOf.
+    const asOf = await vrsAsOf(db);
     const [run] = await db
       .insert(vrsExports)
       .values({
@@ -243,7 +362,7 @@ export async function openVrsExport(db: Db, actor: Actor, request: VrsExportRequ
     const stats: VrsExportStats = { rows: 0, doses: 0 };
     const eol = request.encoding === "sjis" ? "\r\n" : "\n";
     async function* body(): AsyncGenerator<Uint8Array> {
-      for await (const text of vrsCsvChunks(db, request, { asOf, municipalityCode: settings!.code, eol, stats })) {
+      for await (const text of vrsCsvChunks(db, request, { asOf, municipalityCode: settings!.code, eol, stats, ...options })) {
         yield encodeVrsChunk(text, request.encoding);
       }
       await db.transaction(async (tx) => {

@@ -1,12 +1,33 @@
 // Import jobs: a row per import with its progress (updated every few thousand lines, for the
 // console to poll) and outcome; the report of bad lines streams from import_problems.
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importJobs, importProblems } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import type { ImportKind, ImportProblem, ImportProgress } from "./types";
 
+/**
+ * A job still "running" without progress for this long was cut off (the server restarted or crashed mid-import):
+ * progress is written every 50,000 lines and at each phase, far more often than this.
+ */
+export const STALE_IMPORT_MS = 15 * 60_000;
+
+/**
+ * Marks imports that were cut off as failed and drops their staging tables, so that neither a job stuck at
+ * "running" nor a half-filled import_stage_N table outlives a crash. Run before each new import.
+ */
+export async function abandonStaleImports(db: Db, now = new Date()): Promise<number> {
+  const stale = await db
+    .update(importJobs)
+    .set({ status: "failed", phase: "done", message: "取り込みが中断されました（サーバーの再起動など）。何も登録されていません。もう一度取り込んでください。", finishedAt: now, updatedAt: now })
+    .where(and(eq(importJobs.status, "running"), lt(importJobs.updatedAt, new Date(now.getTime() - STALE_IMPORT_MS))))
+    .returning({ id: importJobs.id });
+  for (const job of stale) await dropStageTable(db, job.id);
+  return stale.length;
+}
+
 export async function createImportJob(db: Db, actor: Actor, kind: ImportKind, fileName: string): Promise<number> {
+  await abandonStaleImports(db);
   const [job] = await db
     .insert(importJobs)
     .values({ kind, staffId: actor.kind === "staff" ? actor.staffId : null, fileName: fileName.slice(0, 200) })
@@ -85,7 +106,7 @@ export async function* importReportCsv(db: Db, jobId: number): AsyncGenerator<st
   }
 }
 
-/** Staging tables left behind by a crashed import (their job never finished) are dropped. */
+/** The staging table of a voucher import (dropped when it ends, or by abandonStaleImports after a crash). */
 export function stageTableName(jobId: number): string {
   return `import_stage_${jobId}`;
 }

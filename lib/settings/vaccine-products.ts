@@ -60,7 +60,7 @@ async function productImpact(db: Db, code: string, next: { minAge: number; maxAg
   const age = sql`extract(year from age(${slots.date}, ${vouchers.birthDate}))`;
   // Dose 1's date: recorded by us, the set leader's slot, or declared at registration.
   const dose1Date = sql`coalesce(
-    (select d.administered_on from dose_records d where d.voucher_id = ${reservations.voucherId} and d.dose_number = 1),
+    (select d.administered_on from dose_records d where d.voucher_id = ${reservations.voucherId} and d.dose_number = 1 and d.voided_at is null),
     (select ls.date from reservations l join slots ls on ls.id = l.slot_id where l.id = ${reservations.setLeaderId}),
     case when ${vouchers.priorDoseCount} = 1 then ${vouchers.priorLastDoseDate} end)`;
   const [row] = await db

@@ -1,8 +1,9 @@
 // Corrections by the venue manager (own venue) or the admin: a recorded dose's product, lot
 // or date, or a mistaken status taken back one step. A reason is required; each correction is
 // kept in dose_corrections and the audit log with the state before and after. A correction of
-// a dose already sent to VRS flags it for re-export (lib/export/vrs.ts).
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+// a dose already sent to VRS flags it for re-export (lib/export/vrs.ts). Nothing is deleted: a
+// 接種済み taken back leaves its dose record in place, marked void (voided_at/by, void_reason).
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { doseCorrections, doseRecords, reservations, slots, staffAccounts, vaccineProducts, venues, vouchers } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
@@ -45,13 +46,13 @@ export async function correctDose(db: Db, actor: StaffActor, input: CorrectDoseI
   return asResult(() =>
     db.transaction(async (tx) => {
       const [dose] = await tx.select().from(doseRecords).where(eq(doseRecords.id, input.doseRecordId)).for("update");
-      if (!dose) refusal("dose_not_found", "接種記録が見つかりません。");
+      if (!dose || dose.voidedAt) refusal("dose_not_found", "接種記録が見つかりません（取り消し済みの記録は訂正できません）。");
       if (!staffMay(actor, "dose.correct", { venueId: dose.venueId })) refusal("forbidden", "この会場の接種記録を訂正する権限がありません。");
       const reason = checkReason(input.reason);
       const productCode = input.productCode?.trim() || dose.productCode;
       const lotNumber = input.lotNumber !== undefined && input.lotNumber.trim() !== "" ? normalizeLotNumber(input.lotNumber) : dose.lotNumber;
       const administeredOn = input.administeredOn?.trim() || dose.administeredOn;
-      if (!/^[A-Z0-9-]{1,20}$/.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字（とハイフン）20文字以内で入力してください。");
+      if (!/^[A-Z0-9][A-Z0-9-]{0,19}$/.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
       if (!isValidIsoDate(administeredOn)) refusal("invalid_date", "接種日は YYYY-MM-DD の日付で入力してください。");
       if (administeredOn > tokyoDate(now)) refusal("future_date", "接種日に未来の日付は指定できません。");
       if (productCode === dose.productCode && lotNumber === dose.lotNumber && administeredOn === dose.administeredOn) {
@@ -65,7 +66,7 @@ export async function correctDose(db: Db, actor: StaffActor, input: CorrectDoseI
           const [partner] = await tx
             .select({ productCode: doseRecords.productCode })
             .from(doseRecords)
-            .where(and(eq(doseRecords.voucherId, dose.voucherId), eq(doseRecords.doseNumber, dose.doseNumber === 1 ? 2 : 1)));
+            .where(and(eq(doseRecords.voucherId, dose.voucherId), eq(doseRecords.doseNumber, dose.doseNumber === 1 ? 2 : 1), isNull(doseRecords.voidedAt)));
           if (partner && partner.productCode !== productCode) {
             refusal("different_product", "1回目と2回目は同じワクチンです。もう一方の回の記録と合わせて訂正してください。");
           }
@@ -128,8 +129,8 @@ function revertDbRefusal(e: unknown): Refused | null {
 }
 
 /**
- * Takes a mistaken status back one step: 接種済み → 受付済み (the dose record moves to
- * dose_corrections), 予診のみ → 受付済み, 来場なし → 予約済み (the seat is taken again),
+ * Takes a mistaken status back one step: 接種済み → 受付済み (the dose record is kept and
+ * marked void; a copy goes to dose_corrections), 予診のみ → 受付済み, 来場なし → 予約済み (the seat is taken again),
  * 受付済み → 予約済み. A dose 2 cancelled with dose 1 stays cancelled: book it again if needed.
  */
 export async function revertStatus(db: Db, actor: StaffActor, input: { reservationId: number; reason: string; now?: Date }) {
@@ -147,15 +148,23 @@ export async function revertStatus(db: Db, actor: StaffActor, input: { reservati
         let afterExport = false;
         let removedDose: typeof doseRecords.$inferSelect | null = null;
         if (from === "vaccinated") {
-          const [dose] = await tx.select().from(doseRecords).where(eq(doseRecords.reservationId, reservation.id)).for("update");
+          const [dose] = await tx
+            .select()
+            .from(doseRecords)
+            .where(and(eq(doseRecords.reservationId, reservation.id), isNull(doseRecords.voidedAt)))
+            .for("update");
           if (dose) {
             const [later] = await tx
               .select({ id: doseRecords.id })
               .from(doseRecords)
-              .where(and(eq(doseRecords.voucherId, dose.voucherId), gt(doseRecords.doseNumber, dose.doseNumber)));
+              .where(and(eq(doseRecords.voucherId, dose.voucherId), gt(doseRecords.doseNumber, dose.doseNumber), isNull(doseRecords.voidedAt)));
             if (later) refusal("later_dose", "この後の回の接種が記録されているため、取り消せません。");
             afterExport = await wasExported(tx, dose.id);
-            await tx.delete(doseRecords).where(eq(doseRecords.id, dose.id));
+            // Kept, marked void: every reader skips it, and a dose already sent to VRS is flagged for re-export.
+            await tx
+              .update(doseRecords)
+              .set({ voidedAt: now, voidedByStaffId: actor.staffId, voidReason: reason, updatedAt: now })
+              .where(eq(doseRecords.id, dose.id));
             removedDose = dose;
           }
         }
@@ -208,7 +217,10 @@ export async function loadCorrectionView(db: Db, actor: StaffActor, reservationI
       .where(eq(reservations.id, reservationId));
     if (!row) refusal("reservation_not_found", "予約が見つかりません。");
     if (!staffMay(actor, "dose.correct", { venueId: row.slot.venueId })) refusal("forbidden", "この会場の記録を訂正する権限がありません。");
-    const [dose] = await db.select().from(doseRecords).where(eq(doseRecords.reservationId, reservationId));
+    const [dose] = await db
+      .select()
+      .from(doseRecords)
+      .where(and(eq(doseRecords.reservationId, reservationId), isNull(doseRecords.voidedAt)));
     const reexport = dose ? (await db.select({ id: doseRecords.id }).from(doseRecords).where(and(eq(doseRecords.id, dose.id), reexportFlagCondition()))).length > 0 : false;
     const history = await db
       .select({ id: doseCorrections.id, kind: doseCorrections.kind, reason: doseCorrections.reason, before: doseCorrections.before, after: doseCorrections.after, afterExport: doseCorrections.afterExport, at: doseCorrections.at, staffName: staffAccounts.displayName })

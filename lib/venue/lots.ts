@@ -13,7 +13,8 @@ import { recordDose } from "@/lib/booking/venue-operations";
 
 export type VenueLot = typeof venueLots.$inferSelect;
 
-const LOT_NUMBER = /^[A-Z0-9-]{1,20}$/;
+// Starts with a letter or digit: the VRS file writes it as is, so it must never read as a formula (docs/vrs.md).
+const LOT_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
 /** The lot number as stored: half-width, upper case, no spaces. */
 export function normalizeLotNumber(value: string): string {
@@ -58,7 +59,7 @@ export async function addLot(db: Db, actor: StaffActor, input: AddLotInput) {
       db.transaction(async (tx) => {
         if (!staffMay(actor, "lots.edit", { venueId: input.venueId })) refusal("forbidden", "この会場のロットを登録する権限がありません。");
         if (!isValidIsoDate(input.date)) refusal("invalid_date", "日付が正しくありません。");
-        if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字（とハイフン）20文字以内で入力してください。");
+        if (!LOT_NUMBER.test(lotNumber)) refusal("invalid_lot", "ロット番号は英数字で始まる、英数字とハイフン20文字以内で入力してください。");
         const expiresOn = input.expiresOn || null;
         if (expiresOn !== null) {
           if (!isValidIsoDate(expiresOn)) refusal("invalid_expiry", "有効期限は YYYY-MM-DD の日付で入力してください。");
@@ -101,7 +102,7 @@ export async function removeLot(db: Db, actor: StaffActor, lotId: number, now = 
  * 接種済み with one of the day's preset lots: the lot must belong to the reservation's venue
  * and day, be of the reservation's vaccine and not expired. The dose itself is recordDose's.
  */
-export async function recordDoseWithLot(db: Db, input: { reservationId: number; lotId: number; actor: StaffActor; now?: Date }) {
+export async function recordDoseWithLot(db: Db, input: { reservationId: number; lotId: number; actor: StaffActor; doctorName?: string; now?: Date }) {
   const found = await asResult(async () => {
     const [row] = await db
       .select({ venueId: slots.venueId, date: slots.date, productCode: reservations.productCode })
@@ -126,6 +127,7 @@ export async function recordDoseWithLot(db: Db, input: { reservationId: number; 
     actor: input.actor,
     productCode: found.lot.productCode,
     lotNumber: found.lot.lotNumber,
+    doctorName: input.doctorName,
     now: input.now,
   });
   return recorded.ok ? { ...recorded, lotNumber: found.lot.lotNumber } : recorded;

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 // アカウント pages' server actions and the first-login password change, called as in production:
 // a real next-auth session cookie decoded by requireStaff, the account re-read from the database.
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { auditLog, staffAccounts, staffAccountVenues } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
@@ -12,13 +12,8 @@ import { listAccounts, setAccountDisabled } from "@/lib/accounts/accounts";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { createAccountAction, resetPasswordAction, setAccountDisabledAction } from "@/app/admin/(console)/accounts/actions";
@@ -34,10 +29,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: { staffId: number } | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number | string[]>): FormData {
   const f = new FormData();

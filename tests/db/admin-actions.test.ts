@@ -3,21 +3,17 @@
 // The actions run as in production: a real next-auth session cookie, decoded by requireStaff,
 // and the account re-read from the database. Only Next's request cookie store is stood in for.
 import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
-import { reservations, slots, staffAccounts } from "@/db/schema";
+import { doseRecords, reservations, slots, staffAccounts } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { tokyoDate } from "@/lib/domain/dates";
 import type { StaffActor } from "@/lib/auth/actor";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction, venueDayAction } from "@/app/admin/(console)/reception/actions";
@@ -34,11 +30,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: StaffActor | null, raw?: string) {
-  cookieJar.clear();
-  if (raw) cookieJar.set("next-auth.session-token", raw);
-  else if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number>): FormData {
   const f = new FormData();
@@ -122,6 +113,19 @@ describe("venue scope through server actions", () => {
     expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: true });
     expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 12 }))).toMatchObject({ ok: true });
     expect(await updateSlotCapacityAction(null, form({ slotId: otherSlotId, capacity: 0 }))).toMatchObject({ ok: false, code: "below_booked" });
+  });
+
+  it("the dose form takes an optional 接種医師名 of at most 20 characters (checked by the form schema)", async () => {
+    const ownOfOther = await createStaff(t.db, "venue_manager", [otherVenueId]);
+    await signInAs(ownOfOther);
+    expect(await checkInAction(null, form({ reservationId: otherReservationId }))).toMatchObject({ ok: true });
+    const tooLong = await recordDoseAction(null, form({ reservationId: otherReservationId, lotNumber: "AB123", doctorName: "あ".repeat(21) }));
+    expect(tooLong).toMatchObject({ ok: false, fieldErrors: { doctorName: "接種医師名は20文字以内で入力してください。" } });
+    expect(await t.db.select().from(doseRecords)).toHaveLength(0);
+    const done = await recordDoseAction(null, form({ reservationId: otherReservationId, lotNumber: "AB123", doctorName: " 山田 花子 " }));
+    expect(done).toMatchObject({ ok: true, message: "接種を記録しました（予約番号 123456780、ロット AB123、医師 山田 花子）。" });
+    const [dose] = await t.db.select().from(doseRecords).where(eq(doseRecords.reservationId, otherReservationId));
+    expect(dose!.doctorName).toBe("山田 花子");
   });
 
   it("refuses without a session, with a forged cookie and for a disabled account", async () => {

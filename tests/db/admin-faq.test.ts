@@ -2,7 +2,7 @@
 // FAQ administration through its server actions and route handlers, with real session cookies
 // (only Next's request cookie store is stood in for): admin only; every change reaches the chatbot
 // (answerQuestion) at once; the CSV upload is all or nothing with a line report.
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import iconv from "iconv-lite";
 import { eq } from "drizzle-orm";
 import { auditLog, chatbotUnanswered, faqEntries, rateLimits } from "@/db/schema";
@@ -15,13 +15,8 @@ import { seedDemoFaq } from "@/lib/chatbot/demo-faq";
 import { listFaqPage } from "@/lib/chatbot/faq-admin";
 import { listUnanswered } from "@/lib/chatbot/unanswered";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { addPhrasingAction, createFaqAction, deleteFaqAction, dismissUnansweredAction, updateFaqAction } from "@/app/admin/(console)/faq/actions";
@@ -36,10 +31,6 @@ const t = setUpTestDatabase(async (db) => {
 });
 beforeAll(() => setAppDatabase(t));
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number>): FormData {
   const f = new FormData();

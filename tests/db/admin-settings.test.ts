@@ -2,7 +2,7 @@
 // 設定 through its server actions, as in production: a real next-auth session cookie decoded by
 // requireStaff (only Next's request cookie store is stood in for), the real services and a real
 // database. Only the admin may change anything; a change applies to the very next booking.
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { and, eq } from "drizzle-orm";
 import { auditLog, bookingOpenings, boosterIntervalRules, municipality, reservations, vaccineProducts } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
@@ -14,13 +14,8 @@ import { loadSettings } from "@/lib/booking/context";
 import { answerQuestion } from "@/lib/chatbot/answer";
 import { addBoosterRule } from "@/lib/settings/booster-rules";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import {
@@ -36,10 +31,6 @@ import {
 const t = setUpTestDatabase(setupMunicipality);
 beforeAll(() => setAppDatabase(t));
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number>): FormData {
   const f = new FormData();

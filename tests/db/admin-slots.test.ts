@@ -1,7 +1,7 @@
 /** @jest-environment node */
 // 予約枠 pages' server actions, called as in production: a real next-auth session cookie decoded by
 // requireStaff and the account re-read from the database (only Next's cookie store is stood in for).
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import holidayJp from "@holiday-jp/holiday_jp";
 import { and, eq, sql } from "drizzle-orm";
 import { auditLog, slots, staffAccounts } from "@/db/schema";
@@ -13,13 +13,8 @@ import { slotWeek } from "@/lib/slots/slot-week";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { createSlotAction, editSlotAction, setSlotStatusAction, slotPatternAction } from "@/app/admin/(console)/slots/actions";
@@ -33,10 +28,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number | (string | number)[]>): FormData {
   const f = new FormData();

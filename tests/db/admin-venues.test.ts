@@ -1,7 +1,7 @@
 /** @jest-environment node */
 // 会場 pages: server actions called as in production (a real next-auth session cookie), and the
 // read services the pages call, per role.
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { auditLog, venues } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
@@ -10,13 +10,8 @@ import { getVenue, listVenues } from "@/lib/venues/venues";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { createVenueAction, updateVenueAction } from "@/app/admin/(console)/venues/actions";
@@ -30,10 +25,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number>): FormData {
   const f = new FormData();

@@ -253,6 +253,42 @@ describe("set booking (セット予約)", () => {
   });
 });
 
+describe("set booking: 来場なし on dose 1", () => {
+  it("cancels dose 2, frees both seats and audit-logs the cascade", async () => {
+    const venue = await createVenue(t.db);
+    const staff = await createStaff(t.db, "venue_manager", [venue.id]);
+    const first = await createSlot(t.db, { venueId: venue.id, date: TODAY, startTime: "10:00", endTime: "10:30" });
+    const second = await createSlot(t.db, { venueId: venue.id, date: "2026-12-22" });
+    const voucher = await createVoucher(t.db);
+    const set = await bookSet(t.db, { voucherId: voucher.id, firstSlotId: first.id, secondSlotId: second.id, actor: resident(voucher.id), channel: "web", now: NOW });
+    if (!set.ok) throw new Error(set.reason);
+    expect(await slotCount(second.id)).toBe(1);
+    // Before 10:30 nothing happens, to dose 1 or to dose 2.
+    expect(await recordNoShow(t.db, { reservationId: set.reservations[0].id, actor: staff, now: NOW })).toMatchObject({ ok: false, code: "no_show_too_early" });
+    expect(await slotCount(second.id)).toBe(1);
+    const endOfDay = new Date("2026-12-01T09:00:00Z"); // 18:00 Tokyo
+    expect(await recordNoShow(t.db, { reservationId: set.reservations[0].id, actor: staff, now: endOfDay })).toMatchObject({ ok: true });
+    const [leader] = await t.db.select().from(reservations).where(eq(reservations.id, set.reservations[0].id));
+    const [follower] = await t.db.select().from(reservations).where(eq(reservations.id, set.reservations[1].id));
+    expect(leader!.status).toBe("no_show");
+    expect(follower!.status).toBe("cancelled");
+    expect(await slotCount(first.id)).toBe(0);
+    expect(await slotCount(second.id)).toBe(0);
+    const cascade = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "reservation.cancel_set_follower"), eq(auditLog.entityId, String(follower!.id))));
+    expect(cascade).toHaveLength(1);
+    expect(cascade[0]!.after).toMatchObject({ status: "cancelled", why: "1回目が来場なし" });
+    // The voucher is free again: dose 1 can be booked anew.
+    const again = await createSlot(t.db, { venueId: venue.id, date: "2026-12-05" });
+    expect(await bookSlot(t.db, { voucherId: voucher.id, slotId: again.id, actor: resident(voucher.id), channel: "web", now: endOfDay })).toMatchObject({
+      ok: true,
+      reservation: { doseNumber: 1 },
+    });
+  });
+});
+
 describe("family booking (同時予約)", () => {
   it("books everyone into the same slot, each verified by their own birth date", async () => {
     const venue = await createVenue(t.db);
@@ -404,9 +440,11 @@ describe("at the venue", () => {
     expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "FA1234", actor: staff, now: NOW })).toMatchObject({ ok: false, code: "invalid_status" });
     expect(await checkIn(t.db, { reservationId: reservation.id, actor: staff, now: NOW })).toMatchObject({ ok: true, reservation: { status: "checked_in" } });
     expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "bad lot!", actor: staff, now: NOW })).toMatchObject({ ok: false, code: "invalid_lot" });
+    // The VRS file writes the lot as is: it may not start like a formula.
+    expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "-FA1234", actor: staff, now: NOW })).toMatchObject({ ok: false, code: "invalid_lot" });
     expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "ｆａ１２３４", actor: staff, now: NOW })).toMatchObject({ ok: true, reservation: { status: "vaccinated" } });
     const [dose] = await t.db.select().from(doseRecords).where(eq(doseRecords.voucherId, voucher.id));
-    expect(dose).toMatchObject({ doseNumber: 1, productCode: "PFIZER", lotNumber: "FA1234", venueId: venue.id, administeredOn: TODAY, recordedByStaffId: staff.staffId });
+    expect(dose).toMatchObject({ doseNumber: 1, productCode: "PFIZER", lotNumber: "FA1234", venueId: venue.id, administeredOn: TODAY, recordedByStaffId: staff.staffId, doctorName: "" });
     // Dose 2 now follows the recorded dose: 21 days later.
     const early = await createSlot(t.db, { venueId: venue.id, date: "2026-12-21" });
     const onTime = await createSlot(t.db, { venueId: venue.id, date: "2026-12-22" });
@@ -434,10 +472,23 @@ describe("at the venue", () => {
     expect(await checkIn(t.db, { reservationId: booked.reservation.id, actor: operator, now: NOW })).toMatchObject({ ok: false, code: "forbidden" });
   });
 
-  it("no-show frees the seat and the voucher; 予診のみ keeps the seat counted", async () => {
+  it("no-show only after the slot has ended; it frees the seat and the voucher; 予診のみ keeps the seat counted", async () => {
     const a = await bookedToday();
     const staff = await createStaff(t.db, "venue_staff", [a.venue.id]);
-    expect(await recordNoShow(t.db, { reservationId: a.reservation.id, actor: staff, now: NOW })).toMatchObject({ ok: true, reservation: { status: "no_show" } });
+    // 09:00 and 13:29 Tokyo: the 13:00–13:30 slot has not ended, the resident may still come.
+    for (const early of [NOW, new Date("2026-12-01T04:29:59Z")]) {
+      const refused = await recordNoShow(t.db, { reservationId: a.reservation.id, actor: staff, now: early });
+      expect(refused).toMatchObject({ ok: false, code: "no_show_too_early" });
+      if (!refused.ok) expect(refused.reason).toBe("来場なしは予約枠の終了後に記録できます（この枠は本日 13:30までです）。");
+    }
+    expect(await slotCount(a.slot.id)).toBe(1);
+    const [still] = await t.db.select().from(reservations).where(eq(reservations.id, a.reservation.id));
+    expect(still!.status).toBe("booked");
+    // 13:30 Tokyo: the slot is over.
+    expect(await recordNoShow(t.db, { reservationId: a.reservation.id, actor: staff, now: new Date("2026-12-01T04:30:00Z") })).toMatchObject({
+      ok: true,
+      reservation: { status: "no_show" },
+    });
     expect(await slotCount(a.slot.id)).toBe(0);
     const b = await bookedToday();
     const staffB = await createStaff(t.db, "venue_staff", [b.venue.id]);
@@ -445,6 +496,20 @@ describe("at the venue", () => {
     expect(await recordScreenedOnly(t.db, { reservationId: b.reservation.id, actor: staffB, now: NOW })).toMatchObject({ ok: true });
     expect(await slotCount(b.slot.id)).toBe(1);
     expect(await t.db.select().from(doseRecords).where(eq(doseRecords.voucherId, b.voucher.id))).toHaveLength(0);
+  });
+
+  it("records the 接種医師名 (at most 20 characters) with the dose", async () => {
+    const { venue, voucher, reservation } = await bookedToday();
+    const staff = await createStaff(t.db, "venue_staff", [venue.id]);
+    await checkIn(t.db, { reservationId: reservation.id, actor: staff, now: NOW });
+    const tooLong = "あ".repeat(21);
+    expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "FA1234", doctorName: tooLong, actor: staff, now: NOW })).toMatchObject({
+      ok: false,
+      code: "invalid_doctor_name",
+    });
+    expect(await recordDose(t.db, { reservationId: reservation.id, lotNumber: "FA1234", doctorName: "  山田　太郎 ", actor: staff, now: NOW })).toMatchObject({ ok: true });
+    const [dose] = await t.db.select().from(doseRecords).where(eq(doseRecords.voucherId, voucher.id));
+    expect(dose!.doctorName).toBe("山田 太郎");
   });
 
   it("refuses dose 2 recorded with another product than dose 1", async () => {

@@ -1,22 +1,16 @@
 /** @jest-environment node */
 // The call-center server actions per role, as in production: a real next-auth session cookie,
 // decoded by requireStaff, the account re-read from the database. Only next/headers is stood in.
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { auditLog, reservations, vouchers } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
-import type { StaffActor } from "@/lib/auth/actor";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 import { bookForCallerAction, cancelForCallerAction, searchCallersAction } from "@/app/admin/(console)/callers/actions";
 import { registerVoucherAction } from "@/app/admin/(console)/vouchers/actions";
@@ -32,10 +26,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 function form(values: Record<string, string | number>): FormData {
   const f = new FormData();

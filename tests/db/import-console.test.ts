@@ -3,7 +3,7 @@
 // requireStaff, the file streamed as the request body, the NDJSON answer read line by line.
 // Roles without the permission are refused by the server; venue managers act on their own
 // venue only (accounts: 会場一般 of their venue; slots: their venue), every line checked.
-import { encode } from "next-auth/jwt";
+import { signInAs, signOut } from "../support/staff-session";
 import { count, eq } from "drizzle-orm";
 import { setAppDatabase } from "@/db/client";
 import { slots, staffAccounts, staffAccountVenues, venues, vouchers } from "@/db/schema";
@@ -13,13 +13,8 @@ import type { ImportEvent, ImportOutcome } from "@/lib/import/types";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { POST as upload } from "@/app/api/admin/import/[kind]/route";
@@ -34,10 +29,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signInAs(actor: StaffActor) {
-  cookieJar.clear();
-  cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
 async function post(kind: string, csv: string): Promise<{ status: number; events: ImportEvent[]; outcome?: ImportOutcome; body?: { code: string } }> {
   const response = await upload(
@@ -97,7 +88,7 @@ describe("roles without the permission are refused by the route", () => {
   });
 
   it("without a session: 401", async () => {
-    cookieJar.clear();
+    signOut();
     expect((await post("vouchers", VOUCHERS)).status).toBe(401);
   });
 });

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { auditLog, importJobs, vouchers } from "@/db/schema";
 import { importReportCsv } from "@/lib/import/jobs";
 import { runImport } from "@/lib/import/run-import";
@@ -117,6 +117,27 @@ it("refuses staff without the permission (only admins upload vouchers)", async (
   expect(await importVouchers(`${HEADER}\n132012,1000000002,1970-01-01,,,\n`, admin)).toMatchObject({ ok: true, created: 1 });
   const [row] = await t.db.select().from(vouchers);
   expect(row!.registeredBy).toBe(admin.staffId);
+});
+
+it("marks an import cut off by a crash as failed and drops its staging table before the next import", async () => {
+  const longAgo = new Date(Date.now() - 60 * 60_000);
+  const [cut] = await t.db.insert(importJobs).values({ kind: "vouchers", updatedAt: longAgo, startedAt: longAgo }).returning({ id: importJobs.id });
+  const [recent] = await t.db.insert(importJobs).values({ kind: "vouchers" }).returning({ id: importJobs.id });
+  await t.db.execute(sql.raw(`create table import_stage_${cut!.id} (line int)`));
+  const stageExists = async (id: number) => {
+    const rows = (await t.db.execute(sql.raw(`select to_regclass('import_stage_${id}') is not null as present`))) as unknown as { rows?: { present: boolean }[] } | { present: boolean }[];
+    const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
+    return list[0]!.present;
+  };
+  expect(await stageExists(cut!.id)).toBe(true);
+
+  const outcome = await importVouchers(`${HEADER}\n132012,1000000002,1970-01-01,,,\n`);
+  expect(outcome.ok).toBe(true);
+  const jobs = await t.db.select().from(importJobs).orderBy(asc(importJobs.id));
+  expect(jobs.find((j) => j.id === cut!.id)).toMatchObject({ status: "failed", phase: "done", message: expect.stringContaining("中断") });
+  // An import still making progress (another operator's, right now) is left alone.
+  expect(jobs.find((j) => j.id === recent!.id)).toMatchObject({ status: "running" });
+  expect(await stageExists(cut!.id)).toBe(false);
 });
 
 describe("npm run cli -- import vouchers FILE", () => {

@@ -4,12 +4,12 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { setAppDatabase } from "@/db/client";
-import { chatbotUnanswered, lineUsers, rateLimits } from "@/db/schema";
+import { chatbotUnanswered, lineLinks, lineUsers, rateLimits } from "@/db/schema";
 import { POST } from "@/app/api/line/webhook/route";
 import { seedDemoFaq } from "@/lib/chatbot/demo-faq";
 import { CHATBOT_RATE_RULE } from "@/lib/chatbot/rate-limit";
 import { fakeLineUserId, startFakeLine, type FakeLine } from "../support/fake-line";
-import { setupMunicipality } from "./fixtures";
+import { createVoucher, setupMunicipality } from "./fixtures";
 import { setUpTestDatabase } from "./harness";
 
 const SECRET = "test-channel-secret";
@@ -144,9 +144,12 @@ describe("POST /api/line/webhook", () => {
   it("keeps the links on unfollow but marks the user as not following", async () => {
     const user = fakeLineUserId(7);
     await deliver([event("follow", user, { follow: { isUnblocked: false } })]);
+    const voucher = await createVoucher(t.db);
+    await t.db.insert(lineLinks).values({ lineUserId: user, voucherId: voucher.id });
     await deliver([event("unfollow", user)]);
     const [row] = await t.db.select().from(lineUsers).where(eq(lineUsers.lineUserId, user));
     expect(row!.following).toBe(false);
+    expect(await t.db.select().from(lineLinks).where(eq(lineLinks.lineUserId, user))).toEqual([expect.objectContaining({ voucherId: voucher.id })]);
     expect(replies()).toHaveLength(1); // the welcome only: nothing is said to someone who left
   });
 

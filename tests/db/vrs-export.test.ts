@@ -6,23 +6,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import iconv from "iconv-lite";
-import { encode } from "next-auth/jwt";
+import { signInAs } from "../support/staff-session";
 import { and, eq } from "drizzle-orm";
 import { auditLog, doseRecords, vrsExports } from "@/db/schema";
 import { setAppDatabase } from "@/db/client";
-import type { Actor, StaffActor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { openVrsExport, vrsCsvChunks, vrsHeader, vrsPendingSummary, type VrsExportRequest } from "@/lib/export/vrs";
 import { correctDose } from "@/lib/venue/dose-correction";
+import { addLot } from "@/lib/venue/lots";
 import { runCli } from "@/scripts/cli";
 import { createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./harness";
 
-process.env.NEXTAUTH_SECRET = "test-secret-0123456789-0123456789-abcdef";
-const cookieJar = new Map<string, string>();
-jest.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
-}));
+jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 // Imported after the mock is in place.
 import { POST as exportRoute } from "@/app/api/admin/export/vrs/route";
 
@@ -37,13 +33,10 @@ afterAll(async () => {
 
 const cli: Actor = { kind: "system", name: "cli" };
 
-async function signInAs(actor: StaffActor | null) {
-  cookieJar.clear();
-  if (actor) cookieJar.set("next-auth.session-token", await encode({ token: { staffId: actor.staffId }, secret: process.env.NEXTAUTH_SECRET! }));
-}
 
-async function addDose(values: { voucherId: number; venueId: number; doseNumber: number; on: string; productCode?: string; lot?: string; doctor?: string; recordedAt?: Date }) {
-  const [dose] = await t.db
+/** recordedAt: "now" leaves it to the database (now(), as recordDose does). */
+async function addDose(values: { voucherId: number; venueId: number; doseNumber: number; on: string; productCode?: string; lot?: string; doctor?: string; recordedAt?: Date | "now" }, db = t.db) {
+  const [dose] = await db
     .insert(doseRecords)
     .values({
       voucherId: values.voucherId,
@@ -53,14 +46,14 @@ async function addDose(values: { voucherId: number; venueId: number; doseNumber:
       lotNumber: values.lot ?? "FA1234",
       administeredOn: values.on,
       doctorName: values.doctor ?? "",
-      recordedAt: values.recordedAt ?? new Date(`${values.on}T05:06:07Z`),
+      recordedAt: values.recordedAt === "now" ? undefined : (values.recordedAt ?? new Date(`${values.on}T05:06:07Z`)),
     })
     .returning();
   return dose!;
 }
 
-async function exportText(request: Partial<VrsExportRequest> = {}, actor: Actor = cli, now?: Date) {
-  const opened = await openVrsExport(t.db, actor, { encoding: "utf8", ...request }, now);
+async function exportText(request: Partial<VrsExportRequest> = {}, actor: Actor = cli) {
+  const opened = await openVrsExport(t.db, actor, { encoding: "utf8", ...request });
   if (!opened.ok) throw new Error(opened.reason);
   const parts: Uint8Array[] = [];
   for await (const chunk of opened.body) parts.push(chunk);
@@ -106,7 +99,7 @@ describe("layout", () => {
       "1回目接種会場名",
       "1回目接種医師名",
       "1回目ワクチンメーカー",
-      "1回目ワクチンロット番号",
+      "1回目ロット番号",
       "2回目接種履歴登録日時",
     ]);
     expect(rows).toHaveLength(2);
@@ -124,20 +117,29 @@ describe("layout", () => {
     expect(rowB!.slice(17)).toEqual(["20261105140607", "20261105", "2000000001", "132012", "会場C01", "", "武田/モデルナ", "3004217"]);
   });
 
-  it("neutralises formulas and quotes commas; cuts names to VRS lengths", async () => {
-    const { venues } = await import("@/db/schema");
+  it("neutralises formulas in typed text only (venue, doctor, maker), keeps data cells as stored, quotes commas, cuts names to VRS lengths", async () => {
+    const { vaccineProducts, venues } = await import("@/db/schema");
     await t.db.update(venues).set({ name: "=HYPERLINK(\"http://x\",\"会場\")" }).where(eq(venues.id, venue.id));
     await t.db.update(venues).set({ name: "あ".repeat(40) }).where(eq(venues.id, other.id));
-    const a = await createVoucher(t.db);
-    const b = await createVoucher(t.db);
+    await t.db.update(vaccineProducts).set({ vrsMakerName: "+モデルナ" }).where(eq(vaccineProducts.code, "MODERNA"));
+    const a = await createVoucher(t.db, { voucherNumber: "1000000001" });
+    const b = await createVoucher(t.db, { voucherNumber: "1000000002" });
+    // A lot number is data VRS reads: written as stored, even one that starts with "-".
     await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01", doctor: "@SUM(1+1)", lot: "-1234" });
-    await addDose({ voucherId: b.id, venueId: other.id, doseNumber: 1, on: "2026-11-01", doctor: "い".repeat(25) });
+    await addDose({ voucherId: b.id, venueId: other.id, doseNumber: 1, on: "2026-11-01", doctor: "い".repeat(25), productCode: "MODERNA" });
     const text = (await exportText()).bytes.toString("utf8");
     const lines = text.split("\n");
-    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"",""会場"")"`);
-    expect(lines[1]).toContain(",'@SUM(1+1),");
-    expect(lines[1]!.endsWith(",'-1234")).toBe(true);
-    expect(lines[2]).toContain(`,${"あ".repeat(30)},${"い".repeat(20)},`);
+    expect(lines[1]).toBe(`,20261101140607,20261101,1000000001,132012,"'=HYPERLINK(""http://x"",""会場"")",'@SUM(1+1),ファイザー,-1234`);
+    expect(lines[2]).toBe(`,20261101140607,20261101,1000000002,132012,${"あ".repeat(30)},${"い".repeat(20)},'+モデルナ,FA1234`);
+  });
+
+  it("a lot number, written as stored, cannot start like a formula: preset lots and corrections refuse a leading hyphen", async () => {
+    const manager = await createStaff(t.db, "venue_manager", [venue.id]);
+    expect(await addLot(t.db, manager, { venueId: venue.id, date: "2026-11-01", productCode: "PFIZER", lotNumber: "-FA1234" })).toMatchObject({ ok: false, code: "invalid_lot" });
+    expect(await addLot(t.db, manager, { venueId: venue.id, date: "2026-11-01", productCode: "PFIZER", lotNumber: "FA-1234" })).toMatchObject({ ok: true });
+    const a = await createVoucher(t.db);
+    const dose = await addDose({ voucherId: a.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" });
+    expect(await correctDose(t.db, manager, { doseRecordId: dose.id, lotNumber: "-FA1234", reason: "ロット番号の転記誤り" })).toMatchObject({ ok: false, code: "invalid_lot" });
   });
 
   it("Shift_JIS on request: CP932 bytes and CRLF line ends", async () => {
@@ -202,7 +204,7 @@ describe("exported and re-export bookkeeping", () => {
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 2, reexport: 0 });
 
     // A run for early November covers dose A only.
-    const first = await exportText({ from: "2026-11-01", to: "2026-11-10" }, admin, new Date("2026-11-20T00:00:00Z"));
+    const first = await exportText({ from: "2026-11-01", to: "2026-11-10" }, admin);
     expect(first.stats).toEqual({ rows: 1, doses: 1 });
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 0 });
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "vrs.export"));
@@ -210,15 +212,15 @@ describe("exported and re-export bookkeeping", () => {
     expect(audit!.after).toMatchObject({ from: "2026-11-01", to: "2026-11-10", rows: 1, doses: 1, encoding: "utf8" });
 
     // Only pending: dose B, then nothing.
-    const pending = await exportText({ onlyPending: true }, admin, new Date("2026-11-21T00:00:00Z"));
+    const pending = await exportText({ onlyPending: true }, admin);
     expect(pending.stats).toEqual({ rows: 1, doses: 1 });
-    expect((await exportText({ onlyPending: true }, admin, new Date("2026-11-21T01:00:00Z"))).stats).toEqual({ rows: 0, doses: 0 });
+    expect((await exportText({ onlyPending: true }, admin)).stats).toEqual({ rows: 0, doses: 0 });
 
     // The manager corrects dose A's lot after it was exported: flagged, in the next pending export.
-    const corrected = await correctDose(t.db, manager, { doseRecordId: doseA.id, lotNumber: "fa9999", reason: "ロット番号の転記誤り", now: new Date("2026-11-22T00:00:00Z") });
+    const corrected = await correctDose(t.db, manager, { doseRecordId: doseA.id, lotNumber: "fa9999", reason: "ロット番号の転記誤り" });
     expect(corrected).toMatchObject({ ok: true, reexport: true });
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 1 });
-    const again = await exportText({ onlyPending: true }, admin, new Date("2026-11-23T00:00:00Z"));
+    const again = await exportText({ onlyPending: true }, admin);
     expect(again.stats).toEqual({ rows: 1, doses: 1 });
     expect(again.bytes.toString()).toContain(",FA9999\n");
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 0, reexport: 0 });
@@ -233,6 +235,99 @@ describe("exported and re-export bookkeeping", () => {
     await opened.body.return(undefined);
     expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 0 });
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "vrs.export"))).toHaveLength(0);
+  });
+});
+
+describe("one snapshot per export", () => {
+  async function vouchersWithADose(count: number) {
+    const ids: number[] = [];
+    for (let n = 1; n <= count; n++) {
+      const v = await createVoucher(t.db, { voucherNumber: `100000000${n}` });
+      ids.push((await addDose({ voucherId: v.id, venueId: venue.id, doseNumber: 1, on: "2026-11-01" })).id);
+    }
+    return ids;
+  }
+
+  async function readAll(body: AsyncGenerator<Uint8Array>, start: Uint8Array[] = []) {
+    const parts = [...start];
+    for await (const chunk of body) parts.push(chunk);
+    return Buffer.concat(parts).toString("utf8");
+  }
+
+  it("a dose written while an export is in progress (between two batches) is not marked exported and stays pending", async () => {
+    const manager = await createStaff(t.db, "venue_manager", [venue.id]);
+    const fifthDose = (await vouchersWithADose(5))[4];
+    const [first] = (await t.db.select({ id: doseRecords.voucherId }).from(doseRecords).orderBy(doseRecords.voucherId)).map((d) => d.id);
+    const late = await createVoucher(t.db, { voucherNumber: "1000000009" });
+    const opened = await openVrsExport(t.db, cli, { encoding: "utf8" }, { batchSize: 1 });
+    if (!opened.ok) throw new Error(opened.reason);
+    const header = await opened.body.next(); // the header: the snapshot is taken
+    const firstRow = await opened.body.next(); // batch 2 closed voucher 1's row; batch 3 is asked for
+    expect(Buffer.from(firstRow.value!).toString()).toContain(",1000000001,");
+    // Dose 2 of voucher 1 (a row already written) and dose 1 of a voucher whose row is still to come.
+    // And a correction of voucher 5's dose, whose batch is still to come: the file keeps the snapshot's value.
+    const writing = Promise.all([
+      addDose({ voucherId: first!, venueId: venue.id, doseNumber: 2, on: "2026-11-22", recordedAt: "now" }),
+      addDose({ voucherId: late.id, venueId: venue.id, doseNumber: 1, on: "2026-11-22", recordedAt: "now" }),
+      correctDose(t.db, manager, { doseRecordId: fifthDose!, lotNumber: "FZ0001", reason: "ロット番号の転記誤り" }),
+    ]);
+    // PostgreSQL: committed from other connections while the export's transaction is open.
+    // PGlite has one connection: the writes wait for the export to end, which they cannot on PostgreSQL.
+    if (t.kind === "postgres") await writing;
+    const text = await readAll(opened.body, [header.value!, firstRow.value!]);
+    await writing;
+    expect(opened.stats).toEqual({ rows: 5, doses: 5 });
+    expect(text).not.toContain("1000000009");
+    expect(text).not.toContain("20261122");
+    expect(text).toContain(",1000000005,132012,会場M01,,ファイザー,FA1234\n");
+    expect(text).not.toContain("FZ0001");
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 3, reexport: 1 });
+    const next = await exportText({ onlyPending: true });
+    expect(next.stats).toEqual({ rows: 3, doses: 3 });
+    expect(next.bytes.toString()).toContain(",20261122,1000000009,");
+    expect(next.bytes.toString()).toContain(",1000000005,132012,会場M01,,ファイザー,FZ0001,");
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 0, reexport: 0 });
+  });
+
+  it("a reader that stops taking chunks gives the snapshot up after the timeout: the run stays unfinished, the database is free", async () => {
+    await vouchersWithADose(3);
+    const opened = await openVrsExport(t.db, cli, { encoding: "utf8" }, { batchSize: 1, readerTimeoutMs: 300 });
+    if (!opened.ok) throw new Error(opened.reason);
+    await opened.body.next();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect(opened.body.next()).rejects.toThrow("VRS出力の読み取りが");
+    // On PGlite this query would wait for ever if the export still held the connection.
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 3, reexport: 0 });
+    const [run] = await t.db.select().from(vrsExports);
+    expect(run!.finishedAt).toBeNull();
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "vrs.export"))).toHaveLength(0);
+  });
+
+  // Two transactions at once need two connections: PostgreSQL only (PGlite runs one at a time).
+  (process.env.TEST_DATABASE_URL ? it : it.skip)("PostgreSQL only (CI runs it there): a dose whose transaction began before the export and committed during it stays pending", async () => {
+    const [first] = await vouchersWithADose(3);
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    // recordDose's transaction, slowed down: recorded_at is its start, it commits later.
+    const writer = t.db.transaction(async (tx) => {
+      await addDose({ voucherId: first!, venueId: venue.id, doseNumber: 2, on: "2026-11-22", recordedAt: "now" }, tx);
+      inserted();
+      await committing;
+    });
+    await insertedYet;
+    const opened = await openVrsExport(t.db, cli, { encoding: "utf8" }, { batchSize: 1 });
+    if (!opened.ok) throw new Error(opened.reason);
+    const header = await opened.body.next();
+    const firstRow = await opened.body.next(); // voucher 1's row is written without dose 2
+    commit();
+    await writer;
+    const text = await readAll(opened.body, [header.value!, firstRow.value!]);
+    expect(text).not.toContain("20261122");
+    expect(await vrsPendingSummary(t.db)).toEqual({ pending: 1, reexport: 0 });
+    const next = await exportText({ onlyPending: true });
+    expect(next.bytes.toString()).toContain(",20261122,1000000001,");
   });
 });
 

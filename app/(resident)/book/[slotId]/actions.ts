@@ -12,6 +12,7 @@ import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { checkPersonalFields } from "@/lib/resident/personal-fields";
 import { limitBooking } from "@/lib/rush/limits";
+import { DB_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/rush/unavailable";
 import { clientAddress, currentResident } from "@/lib/resident/session";
 
 export type BookingFormState =
@@ -44,7 +45,7 @@ async function alreadyBookedHere(db: Db, voucherId: number, slotId: number): Pro
 }
 
 /** The form's one action: the hidden `step` says whether the fields are being reviewed or the booking confirmed. */
-export async function bookingFormAction(_prev: BookingFormState, form: FormData): Promise<BookingFormState> {
+async function bookingFormStep(_prev: BookingFormState, form: FormData): Promise<BookingFormState> {
   const session = await currentResident();
   if (!session) redirect("/login");
   const { m } = await getMessages();
@@ -81,4 +82,20 @@ export async function bookingFormAction(_prev: BookingFormState, form: FormData)
   const existing = outcome.code === "active_reservation" ? await alreadyBookedHere(db, session.voucherId, slotId) : null;
   if (existing) redirect(`/reservations/${existing}?done=1`);
   return { stage: "input", message: refusalText(m, { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined }) };
+}
+
+/**
+ * The database unreachable (a restart, a failover) is a clear refusal, not a 500: the booking
+ * transaction did not commit, or its commit was never acknowledged, and the message says to
+ * check My page. Every other error (and Next's redirect) passes through.
+ */
+export async function bookingFormAction(prev: BookingFormState, form: FormData): Promise<BookingFormState> {
+  try {
+    return await bookingFormStep(prev, form);
+  } catch (e) {
+    if (!isDatabaseUnavailable(e)) throw e;
+    console.error("[booking] database unavailable", e);
+    const { m } = await getMessages();
+    return { stage: "input", message: refusalText(m, DB_UNAVAILABLE) };
+  }
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { actionLabel, auditDiff, ENTITY_LABELS, entityLabel } from "@/lib/audit/audit-labels";
 import { listAuditLog, type AuditFilters } from "@/lib/audit/list-audit";
@@ -20,8 +19,7 @@ function formatAt(at: Date): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "audit.view")) return <p role="alert">監査ログを見る権限がありません（管理者のみ）。</p>;
   const params = await searchParams;
   const form = { account: one(params.account), from: one(params.from), to: one(params.to), voucher: one(params.voucher), entity: one(params.entity) };

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { venues } from "@/db/schema";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay, staffMay } from "@/lib/auth/permissions";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
 import { BulkForm } from "./bulk-form";
@@ -12,8 +11,7 @@ export const metadata: Metadata = { title: "一括予約" };
 export const dynamic = "force-dynamic";
 
 export default async function BulkPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "booking.bulk")) return <p role="alert">一括予約を行う権限がありません。</p>;
   const all = await (await getDb()).select({ id: venues.id, name: venues.name }).from(venues).where(eq(venues.active, true)).orderBy(asc(venues.code));
   const choices = all.filter((v) => staffMay(staff, "booking.bulk", { venueId: v.id }));

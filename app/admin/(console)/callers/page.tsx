@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay, staffMay } from "@/lib/auth/permissions";
 import { CallerSearchForm } from "./search-form";
 
@@ -9,8 +8,7 @@ export const metadata: Metadata = { title: "電話予約" };
 export const dynamic = "force-dynamic";
 
 export default async function CallersPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "booking.forCaller")) return <p role="alert">電話予約を行う権限がありません。</p>;
   const nameSearch = staffMay(staff, "booking.forCaller", { venueId: null });
   return (

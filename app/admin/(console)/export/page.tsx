@@ -36,7 +36,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
         </h2>
         <ul className="list-disc pl-6">
           <li>未出力または訂正後に未出力の接種記録：{summary.pending.toLocaleString("ja-JP")}件</li>
-          <li>VRSへ出力した後に訂正された記録（再出力が必要）：{summary.reexport.toLocaleString("ja-JP")}件</li>
+          <li>VRSへ出力した後に訂正・取り消しされた記録（再出力が必要。取り消しはVRS側でも削除してください）：{summary.reexport.toLocaleString("ja-JP")}件</li>
           <li>VRSへ出力した後に取り消した接種（VRS側で手作業の修正が必要）：{Number(reverted?.n ?? 0).toLocaleString("ja-JP")}件</li>
         </ul>
       </section>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { sql, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { chatbotUnanswered } from "@/db/schema";
 import { Pagination } from "@/components/admin/pagination";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { pagingFrom, queryFrom } from "@/lib/admin/paging";
 import { listFaqCategories, listFaqPage } from "@/lib/chatbot/faq-admin";
@@ -17,8 +16,7 @@ export const dynamic = "force-dynamic";
 const PAGE_SIZE = 30;
 
 export default async function FaqPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "settings")) return <p role="alert">FAQを管理する権限がありません（管理者のみ）。</p>;
   const params = await searchParams;
   const q = queryFrom(params as { q?: string });

@@ -3,11 +3,12 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { parseForm, staffAction, type ActionState } from "@/lib/auth/staff-action";
-import { checkIn, recordDose, recordNoShow, recordScreenedOnly } from "@/lib/booking/venue-operations";
+import { checkIn, DOCTOR_NAME_MAX, recordDose, recordNoShow, recordScreenedOnly } from "@/lib/booking/venue-operations";
 import { listVenueDay } from "@/lib/venue/day-list";
 import { normalizeLotNumber, recordDoseWithLot } from "@/lib/venue/lots";
 import { findForReception, type ReceptionMatch } from "@/lib/venue/reception-lookup";
 import { isValidIsoDate } from "@/lib/domain/dates";
+import { mayRecordNoShow } from "@/lib/domain/no-show";
 import { STATUS_LABELS, type ReservationStatus } from "@/lib/domain/reservation-status";
 
 const reservationForm = z.object({ reservationId: z.coerce.number().int().positive() });
@@ -17,6 +18,12 @@ const doseForm = reservationForm
     // One of the day's preset lots (one tap), or a typed lot number.
     lotId: z.coerce.number().int().positive().optional(),
     lotNumber: z.string().trim().max(20, "ロット番号は20文字以内です。").optional(),
+    // 接種医師名 (optional; the VRS export has a column for it).
+    doctorName: z
+      .string()
+      .trim()
+      .refine((v) => [...v].length <= DOCTOR_NAME_MAX, `接種医師名は${DOCTOR_NAME_MAX}文字以内で入力してください。`)
+      .optional(),
   })
   .refine((v) => v.lotId !== undefined || (v.lotNumber ?? "") !== "", { message: "ロット番号を入力してください。", path: ["lotNumber"] });
 const lookupForm = z.object({
@@ -53,15 +60,16 @@ export async function recordDoseAction(_prev: ActionState | null, form: FormData
   return staffAction("reception", async (staff) => {
     const input = parseForm(doseForm, form);
     if (!input.ok) return input.state;
-    const { reservationId, productCode, lotId, lotNumber } = input.data;
+    const { reservationId, productCode, lotId, lotNumber, doctorName } = input.data;
     const db = await getDb();
     const result =
       lotId !== undefined
-        ? await recordDoseWithLot(db, { reservationId, lotId, actor: staff })
-        : await recordDose(db, { reservationId, productCode, lotNumber: lotNumber ?? "", actor: staff });
+        ? await recordDoseWithLot(db, { reservationId, lotId, doctorName, actor: staff })
+        : await recordDose(db, { reservationId, productCode, lotNumber: lotNumber ?? "", doctorName, actor: staff });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     const recorded = "lotNumber" in result ? result.lotNumber : normalizeLotNumber(lotNumber ?? "");
-    return { ok: true, message: `接種を記録しました（予約番号 ${result.reservation.reservationNumber}、ロット ${recorded}）。` };
+    const doctor = doctorName ? `、医師 ${doctorName}` : "";
+    return { ok: true, message: `接種を記録しました（予約番号 ${result.reservation.reservationNumber}、ロット ${recorded}${doctor}）。` };
   });
 }
 
@@ -90,6 +98,8 @@ export interface LookupFound {
   date: string;
   startTime: string;
   endTime: string;
+  /** 来場なし may be recorded now (the slot has ended: lib/domain/no-show.ts). */
+  noShowAllowed: boolean;
   voucherNumber: string;
   birthDate: string;
   kanaName: string | null;
@@ -122,6 +132,7 @@ export async function lookupAction(_prev: ActionState<{ found: LookupFound }> | 
         date: slot.date,
         startTime: slot.startTime,
         endTime: slot.endTime,
+        noShowAllowed: mayRecordNoShow(slot, new Date()),
         voucherNumber: voucher.voucherNumber,
         birthDate: voucher.birthDate,
         kanaName: voucher.kanaName,

@@ -8,6 +8,7 @@ import { currentStaff } from "@/lib/auth/require-staff";
 import { roleMay, staffMay } from "@/lib/auth/permissions";
 import { isVenueScoped } from "@/lib/auth/roles";
 import { formatDateJa, hhmm, tokyoDate } from "@/lib/domain/dates";
+import { mayRecordNoShow } from "@/lib/domain/no-show";
 import { STATUS_LABELS, type ReservationStatus } from "@/lib/domain/reservation-status";
 import { listVenueDay } from "@/lib/venue/day-list";
 import { listLots } from "@/lib/venue/lots";
@@ -41,7 +42,8 @@ export default async function ReceptionPage({ searchParams }: { searchParams: Pr
   if (choices.length === 0) return <p role="alert">担当の会場がありません。管理者にお問い合わせください。</p>;
   const requested = Number((await searchParams).venue);
   const venueId = choices.some((c) => c.id === requested) ? requested : choices[0]!.id;
-  const today = tokyoDate(new Date());
+  const now = new Date();
+  const today = tokyoDate(now);
   const result = await listVenueDay(db, staff, venueId, today);
   if (!result.ok) return <p role="alert">{result.reason}</p>;
   const lotsResult = await listLots(db, staff, venueId, today);
@@ -120,7 +122,13 @@ export default async function ReceptionPage({ searchParams }: { searchParams: Pr
                   </p>
                 </div>
                 <div className="flex flex-wrap items-start gap-2">
-                  <ReceptionActions reservationId={r.reservationId} status={r.status} productCode={r.productCode} lots={lots} />
+                  <ReceptionActions
+                    reservationId={r.reservationId}
+                    status={r.status}
+                    productCode={r.productCode}
+                    lots={lots}
+                    noShowAllowed={mayRecordNoShow({ date: today, endTime: r.endTime }, now)}
+                  />
                   {mayCorrect && (r.status === "vaccinated" || revertTarget(r.status)) && (
                     <Link href={`/admin/reception/correct/${r.reservationId}`} className="btn-secondary" aria-label={`訂正（予約番号 ${r.reservationNumber}）`}>
                       訂正

@@ -1,7 +1,7 @@
 "use client";
 // One reservation's buttons at reception. Each posts to its server action and refreshes the list.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction } from "./actions";
 import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
@@ -30,9 +30,10 @@ function useRefreshingAction(action: Action, onDone?: (message: string) => void)
   return [state, formAction, pending] as const;
 }
 
+/** A refusal, next to its form. Success is said once, by ReceptionActions (the form goes away with the new status). */
 function Message({ state }: { state: ActionState | null }) {
-  if (!state) return null;
-  return <p className={state.ok ? "font-bold text-green-800" : "font-bold text-red-700"}>{state.message}</p>;
+  if (!state || state.ok) return null;
+  return <p className="font-bold text-red-700">{state.message}</p>;
 }
 
 function SimpleButton({ reservationId, action, label, tone, onDone }: { reservationId: number; action: Action; label: string; tone: "primary" | "secondary"; onDone?: (message: string) => void }) {
@@ -50,12 +51,65 @@ function SimpleButton({ reservationId, action, label, tone, onDone }: { reservat
   );
 }
 
+/** The tablet remembers the last 接種医師名 entered today (this browser only), to preset the next dose. */
+function doctorKey(): string {
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(new Date());
+  return `reception.doctorName.${today}`;
+}
+
+function rememberedDoctor(): string {
+  try {
+    return window.localStorage.getItem(doctorKey()) ?? "";
+  } catch {
+    return "";
+  }
+}
+
 function DoseForm({ reservationId, lots, onDone }: { reservationId: number; lots: readonly LotChoice[]; onDone?: (message: string) => void }) {
   const [state, formAction, pending] = useRefreshingAction(recordDoseAction, onDone);
   const lotId = useId();
+  const doctorId = useId();
+  const doctorErrorId = useId();
+  const doctorRef = useRef<HTMLInputElement>(null);
+  // Preset after mounting: the server render knows nothing of this tablet's storage.
+  useEffect(() => {
+    if (doctorRef.current && doctorRef.current.value === "") doctorRef.current.value = rememberedDoctor();
+  }, []);
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const submit = submitKeepingValues(formAction);
   return (
-    <form onSubmit={submitKeepingValues(formAction)} className="flex flex-wrap items-end gap-2">
+    <form
+      onSubmit={(event) => {
+        try {
+          window.localStorage.setItem(doctorKey(), (doctorRef.current?.value ?? "").trim());
+        } catch {
+          // Private mode or storage full: the name is just not remembered.
+        }
+        submit(event);
+      }}
+      className="flex flex-wrap items-end gap-2"
+    >
       <input type="hidden" name="reservationId" value={reservationId} />
+      <div className="w-full">
+        <label htmlFor={doctorId} className="block text-sm font-bold">
+          接種医師名（任意・20文字以内）
+        </label>
+        <input
+          id={doctorId}
+          name="doctorName"
+          ref={doctorRef}
+          maxLength={20}
+          autoComplete="off"
+          aria-invalid={fieldErrors.doctorName ? true : undefined}
+          aria-describedby={fieldErrors.doctorName ? doctorErrorId : undefined}
+          className="field-input w-64"
+        />
+        {fieldErrors.doctorName && (
+          <p id={doctorErrorId} className="mt-1 text-sm font-bold text-red-700">
+            {fieldErrors.doctorName}
+          </p>
+        )}
+      </div>
       {lots.length > 0 && (
         <fieldset className="w-full">
           <legend className="text-sm font-bold">本日のロットを選んで記録</legend>
@@ -89,24 +143,39 @@ export function ReceptionActions({
   status,
   productCode,
   lots = [],
+  noShowAllowed = false,
   onDone,
 }: {
   reservationId: number;
   status: string;
+  /** The slot has ended (lib/domain/no-show.ts): only then is 来場なし offered. The server checks again. */
+  noShowAllowed?: boolean;
   /** The reservation's vaccine: only its lots are offered. */
   productCode?: string;
   lots?: readonly LotChoice[];
   /** Called with the result message after a successful action (the scan panel clears itself). */
   onDone?: (message: string) => void;
 }) {
-  if (status !== "booked" && status !== "checked_in") return null;
+  // The step's message outlives its form: a form whose step is done goes away with the new status.
+  const [doneMessage, setDoneMessage] = useState<string | null>(null);
+  const finish = (message: string) => {
+    setDoneMessage(message);
+    onDone?.(message);
+  };
+  const done = doneMessage && (
+    <p role="status" className="w-full font-bold text-green-800">
+      {doneMessage}
+    </p>
+  );
+  if (status !== "booked" && status !== "checked_in") return done || null;
   const ownLots = lots.filter((lot) => lot.productCode === productCode);
   return (
     <div className="flex flex-wrap items-start gap-2">
-      {status === "booked" && <SimpleButton reservationId={reservationId} action={checkInAction} label="受付" tone="primary" onDone={onDone} />}
-      {status === "checked_in" && <DoseForm reservationId={reservationId} lots={ownLots} onDone={onDone} />}
-      <SimpleButton reservationId={reservationId} action={screenedOnlyAction} label="予診のみ" tone="secondary" onDone={onDone} />
-      <SimpleButton reservationId={reservationId} action={noShowAction} label="来場なし" tone="secondary" onDone={onDone} />
+      {done}
+      {status === "booked" && <SimpleButton reservationId={reservationId} action={checkInAction} label="受付" tone="primary" onDone={finish} />}
+      {status === "checked_in" && <DoseForm reservationId={reservationId} lots={ownLots} onDone={finish} />}
+      <SimpleButton reservationId={reservationId} action={screenedOnlyAction} label="予診のみ" tone="secondary" onDone={finish} />
+      {noShowAllowed && <SimpleButton reservationId={reservationId} action={noShowAction} label="来場なし" tone="secondary" onDone={finish} />}
     </div>
   );
 }

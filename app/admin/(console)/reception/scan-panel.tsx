@@ -171,7 +171,7 @@ export function ScanPanel({ venueId, lots }: { venueId: number; lots: readonly L
           </p>
           {found.match === "ok" ? (
             <div className="mt-3">
-              <ReceptionActions reservationId={found.reservationId} status={found.status} productCode={found.productCode} lots={lots} onDone={next} />
+              <ReceptionActions reservationId={found.reservationId} status={found.status} productCode={found.productCode} lots={lots} noShowAllowed={found.noShowAllowed} onDone={next} />
             </div>
           ) : (
             <p className="mt-2">この会場・本日の受付はできません。予約の会場・日時をご案内ください。</p>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ActionForm, RadioField, TextAreaField, TextField } from "@/components/admin/form-kit";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { loadSettings } from "@/lib/booking/context";
 import { formatDateJa, tokyoDate, tokyoTime } from "@/lib/domain/dates";
@@ -45,8 +44,7 @@ function Section({ id, title, children, intro }: { id: string; title: string; in
 }
 
 export default async function SettingsPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "settings")) return <p role="alert">設定を変更する権限がありません（管理者のみ）。</p>;
   const db = await getDb();
   const now = new Date();

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { loadSettings } from "@/lib/booking/context";
 import { RegisterVoucherForm } from "./register-form";
@@ -11,8 +10,7 @@ export const metadata: Metadata = { title: "接種券" };
 export const dynamic = "force-dynamic";
 
 export default async function VouchersPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   const mayRegister = roleMay(staff.role, "vouchers.register");
   const mayUpload = roleMay(staff.role, "vouchers.upload");
   if (!mayRegister && !mayUpload) return <p role="alert">接種券を登録する権限がありません。</p>;

@@ -28,6 +28,7 @@ export const refusals: typeof ja = {
       p.date ? `Booking for ${p.label} opens on ${d(p.date)} at ${p.time}.` : "Booking has not opened for your group yet.",
     slot_full: () => "This slot is full. Please choose another slot.",
     busy: () => "The system is busy. Please try again.",
+    db_unavailable: () => "The system cannot be reached right now, so the booking was not accepted. Please try again in a moment; My page shows whether a booking went through.",
     voucher_not_found: () => "The vaccination voucher was not found.",
     slot_not_found: () => "The slot was not found.",
     reservation_not_found: () => "The reservation was not found.",

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { CsvUpload } from "@/components/admin/csv-upload";
 import { roleMay } from "@/lib/auth/permissions";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 
 export const metadata: Metadata = { title: "アカウントのCSV取り込み" };
 export const dynamic = "force-dynamic";
 
 export default async function AccountsImportPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "accounts")) return <p role="alert">アカウントのCSVを取り込む権限がありません。</p>;
   return (
     <div className="space-y-4">

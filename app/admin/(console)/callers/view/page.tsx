@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { slots } from "@/db/schema";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { callerSlotOptions, callerVenues } from "@/lib/callers/act-for-caller";
 import { loadCallerView, type CallerReservation } from "@/lib/callers/caller-view";
 import { addDays, formatDateJa, hhmm, isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
@@ -30,8 +29,7 @@ function slotTime(o: { date: string; startTime: string; endTime: string }): stri
 }
 
 export default async function CallerViewPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   const params = await searchParams;
   const db = await getDb();
   const view = await loadCallerView(db, staff, params.key ?? "");

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ActionForm } from "@/components/admin/form-kit";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { getFaqEntry } from "@/lib/chatbot/faq-admin";
 import { deleteFaqAction, updateFaqAction } from "../actions";
@@ -13,8 +12,7 @@ export const metadata: Metadata = { title: "FAQの編集" };
 export const dynamic = "force-dynamic";
 
 export default async function EditFaqPage({ params }: { params: Promise<{ id: string }> }) {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "settings")) return <p role="alert">FAQを管理する権限がありません（管理者のみ）。</p>;
   const id = decodeURIComponent((await params).id).slice(0, 64);
   const entry = await getFaqEntry(await getDb(), id);

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/admin/form-kit";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { createFaqAction } from "../actions";
 import { FaqEntryFields } from "../faq-entry-form";
@@ -11,8 +10,7 @@ export const metadata: Metadata = { title: "FAQの追加" };
 export const dynamic = "force-dynamic";
 
 export default async function NewFaqPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "settings")) return <p role="alert">FAQを管理する権限がありません（管理者のみ）。</p>;
   return (
     <div className="space-y-4">

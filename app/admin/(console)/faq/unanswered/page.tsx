@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ActionForm, SelectField, TextField } from "@/components/admin/form-kit";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { candidatesFor, getFaqEntry } from "@/lib/chatbot/faq-admin";
 import { listUnanswered } from "@/lib/chatbot/unanswered";
@@ -19,8 +18,7 @@ function formatAt(at: Date): string {
 }
 
 export default async function UnansweredPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "settings")) return <p role="alert">FAQを管理する権限がありません（管理者のみ）。</p>;
   const params = await searchParams;
   const after = typeof params.after === "string" && !Number.isNaN(Date.parse(params.after)) ? params.after : null;

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { CsvUpload } from "@/components/admin/csv-upload";
 import { roleMay } from "@/lib/auth/permissions";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { consoleStaff } from "@/lib/admin/console-staff";
 
 export const metadata: Metadata = { title: "会場のCSV取り込み" };
 export const dynamic = "force-dynamic";
 
 export default async function VenuesImportPage() {
-  const staff = await currentStaff();
-  if (!staff) redirect("/admin/login");
+  const staff = await consoleStaff();
   if (!roleMay(staff.role, "venues.edit")) return <p role="alert">会場のCSVを取り込む権限がありません（管理者のみ）。</p>;
   return (
     <div className="space-y-4">
