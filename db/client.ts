@@ -162,7 +162,47 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
+const globalForResidents = globalThis as unknown as { __residentDatabase?: Promise<Database> };
+
+/** DB_RESIDENT_POOL_MAX, by default 2 fewer than the main pool (at least 1). */
+function residentPoolMax(): number {
+  const main = optionsFromEnv().poolMax ?? 10;
+  const n = Number(process.env.DB_RESIDENT_POOL_MAX);
+  return Number.isInteger(n) && n > 0 ? n : Math.max(1, main - 2);
+}
+
+/**
+ * The residents' own connection pool (resident pages and actions, the waiting room, LIFF). Under
+ * a booking rush residents' queries wait in this pool's queue, in the app and in arrival order,
+ * and never in front of the staff console's, the venues', the phone line's or LINE's, which keep
+ * the main pool. Small on purpose: under a hot slot more connections only queue on its row lock.
+ * On PGlite (one process, one connection) and in tests it is the app's database itself.
+ */
+export function getResidentDatabase(): Promise<Database> {
+  if (!globalForResidents.__residentDatabase) {
+    globalForResidents.__residentDatabase = (async () => {
+      const options = optionsFromEnv();
+      return openResidentDatabase(await getDatabase(), { ...options, poolMax: residentPoolMax() });
+    })();
+    globalForResidents.__residentDatabase.catch(() => {
+      globalForResidents.__residentDatabase = undefined;
+    });
+  }
+  return globalForResidents.__residentDatabase;
+}
+
+/** A second pool on `main`'s PostgreSQL database (`options.url`, already migrated); `main` itself on PGlite. */
+export async function openResidentDatabase(main: Database, options: OpenOptions): Promise<Database> {
+  if (main.kind !== "postgres" || !options.url) return main;
+  return openDatabase(options);
+}
+
+export async function getResidentDb(): Promise<Db> {
+  return (await getResidentDatabase()).db;
+}
+
 /** Makes `database` the app's process-wide database (tests and the CLI that already opened one). */
 export function setAppDatabase(database: Database): void {
   globalForDb.__appDatabase = Promise.resolve(database);
+  globalForResidents.__residentDatabase = Promise.resolve(database);
 }

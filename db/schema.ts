@@ -591,6 +591,12 @@ export const loginFailures = pgTable("login_failures", {
  */
 export const admissionTicketSeq = pgSequence("admission_ticket_seq");
 
+/** One row: renewed by a trigger on every write to the settings and rule tables (migration 0009). */
+export const settingsVersion = pgTable("settings_version", {
+  id: integer("id").primaryKey().default(1),
+  token: text("token").notNull(),
+});
+
 export const admissionGate = pgTable(
   "admission_gate",
   {

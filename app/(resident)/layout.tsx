@@ -1,17 +1,16 @@
 import { Suspense } from "react";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { ChatWidget } from "@/components/resident/chat-widget";
 import { LanguageSwitch } from "@/components/resident/language-switch";
 import { PhoneLink } from "@/components/resident/phone-link";
-import { loadSettings } from "@/lib/booking/context";
+import { requestSettings } from "@/lib/resident/request-settings";
 import { LocaleProvider } from "@/lib/i18n/client";
 import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function ResidentLayout({ children }: { children: React.ReactNode }) {
-  const settings = await loadSettings(await getDb());
+  const settings = await requestSettings();
   const { locale, m } = await getMessages();
   return (
     <LocaleProvider locale={locale}>

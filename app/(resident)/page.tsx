@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { PhoneLink } from "@/components/resident/phone-link";
-import { loadSettings } from "@/lib/booking/context";
+import { requestSettings } from "@/lib/resident/request-settings";
 import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function LandingPage() {
-  const settings = await loadSettings(await getDb());
+  const settings = await requestSettings();
   const { m } = await getMessages();
   const t = m.landing;
   return (

@@ -1,7 +1,7 @@
 // The LIFF pages' frame (inside LINE): only the steps that tie a LINE user to vouchers live
 // here; everything after them is the resident site's own pages (/mypage, /slots, …).
 import Link from "next/link";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { PhoneLink } from "@/components/resident/phone-link";
 import { loadSettings } from "@/lib/booking/context";
 import { LocaleProvider } from "@/lib/i18n/client";
@@ -10,7 +10,7 @@ import { getMessages } from "@/lib/i18n/server";
 export const dynamic = "force-dynamic";
 
 export default async function LiffLayout({ children }: { children: React.ReactNode }) {
-  const settings = await loadSettings(await getDb());
+  const settings = await loadSettings(await getResidentDb());
   const { locale, m } = await getMessages();
   return (
     <LocaleProvider locale={locale}>

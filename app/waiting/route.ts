@@ -3,7 +3,7 @@
 // were going) or gives them a numbered place and a light page that checks again by itself.
 // Plain HTML without JavaScript or database reads beyond the gate: it must stay cheap under a rush.
 import { NextResponse, type NextRequest } from "next/server";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { admissionConfig } from "@/lib/admission/config";
 import { passGate } from "@/lib/admission/gate";
 import { PASS_COOKIE, signToken, TICKET_COOKIE, verifyToken } from "@/lib/admission/token";
@@ -32,7 +32,7 @@ export async function GET(request: NextRequest) {
   const held = verifyToken(secret, request.cookies.get(TICKET_COOKIE)?.value, now);
   let decision;
   try {
-    decision = await passGate(await getDb(), config, held?.kind === "ticket" ? held.ticket : null, new Date(now));
+    decision = await passGate(await getResidentDb(), config, held?.kind === "ticket" ? held.ticket : null, new Date(now));
   } catch (e) {
     console.error("[waiting]", e);
     return new NextResponse(waitingPageHtml({ locale, next, retrySeconds: 10, unavailable: true }), {

@@ -3,7 +3,7 @@
 // Whether a slot may be booked is decided by lib/resident/slot-search (the domain core), not here.
 import Link from "next/link";
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { venues } from "@/db/schema";
 import { loadSettings } from "@/lib/booking/context";
 import { addDays, isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
@@ -44,7 +44,7 @@ function href(basePath: string, params: Record<string, string | undefined>, keep
 }
 
 export async function SlotPicker(props: SlotPickerProps) {
-  const db = await getDb();
+  const db = await getResidentDb();
   const settings = await loadSettings(db);
   const { locale, m } = await getMessages();
   const t = m.search;

@@ -1,7 +1,7 @@
 // Failure counters in PostgreSQL, shared by every app instance:
 // - per voucher: 5 failures lock that voucher for 15 minutes (10-digit numbers are guessable);
 // - per client: failures slow the client down, and many in a window block it for a while.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginFailures } from "@/db/schema";
 
@@ -15,8 +15,26 @@ export interface LockState {
   failures: number;
 }
 
+type FailureRow = typeof loginFailures.$inferSelect;
+
 export async function readLock(db: Db, key: string, now: Date): Promise<LockState> {
   const [row] = await db.select().from(loginFailures).where(eq(loginFailures.key, key));
+  return lockStateOf(row, now);
+}
+
+/**
+ * Several keys' states in one statement (a login checks its client and its voucher). `recorded`
+ * says whether a row exists, so a successful login deletes one only when there is one.
+ */
+export async function readLocks(db: Db, keys: readonly string[], now: Date): Promise<Map<string, LockState & { recorded: boolean }>> {
+  const rows = await db.select().from(loginFailures).where(inArray(loginFailures.key, [...keys]));
+  return new Map(keys.map((key) => {
+    const row = rows.find((r) => r.key === key);
+    return [key, { ...lockStateOf(row, now), recorded: row !== undefined }];
+  }));
+}
+
+function lockStateOf(row: FailureRow | undefined, now: Date): LockState {
   if (!row) return { lockedUntil: null, failures: 0 };
   const locked = row.lockedUntil && row.lockedUntil.getTime() > now.getTime() ? row.lockedUntil : null;
   const windowOpen = now.getTime() - row.windowStartedAt.getTime() < CLIENT_WINDOW_MINUTES * 60_000;

@@ -13,7 +13,7 @@ import {
   CLIENT_MAX_FAILURES,
   CLIENT_WINDOW_MINUTES,
   clearFailures,
-  readLock,
+  readLocks,
   recordFailure,
   slowDownMs,
   VOUCHER_LOCK_MINUTES,
@@ -69,7 +69,8 @@ export async function verifyVoucherCredentials(db: Db, input: ResidentLoginInput
 
   const clientKey = `client:${input.clientKey}`;
   const voucherKey = `voucher:${voucherNumber}`;
-  const client = await readLock(db, clientKey, now);
+  const locks = await readLocks(db, [clientKey, voucherKey], now);
+  const client = locks.get(clientKey)!;
   if (client.lockedUntil) {
     return {
       ok: false,
@@ -79,7 +80,7 @@ export async function verifyVoucherCredentials(db: Db, input: ResidentLoginInput
     };
   }
   const settings = await loadSettings(db);
-  const locked = await readLock(db, voucherKey, now);
+  const locked = locks.get(voucherKey)!;
   if (locked.lockedUntil) {
     await recordFailure(db, clientKey, now, CLIENT_MAX_FAILURES, CLIENT_WINDOW_MINUTES);
     return lockedResult(locked.lockedUntil, settings.callCenterPhone);
@@ -90,7 +91,7 @@ export async function verifyVoucherCredentials(db: Db, input: ResidentLoginInput
     .from(vouchers)
     .where(and(eq(vouchers.municipalityCode, settings.code), eq(vouchers.voucherNumber, voucherNumber)));
   if (voucher && voucher.birthDate === input.birthDate) {
-    await clearFailures(db, voucherKey);
+    if (locked.recorded) await clearFailures(db, voucherKey);
     return { ok: true, voucherId: voucher.id };
   }
 

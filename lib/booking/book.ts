@@ -10,11 +10,11 @@ import { reservations, slots, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { checkSlotBookable, checkVoucherRules, type EligibilityResult } from "@/lib/domain/eligibility";
+import { checkSlotBookable, checkVoucherRules, type DoseHistory, type EligibilityResult } from "@/lib/domain/eligibility";
 import { tokyoDate } from "@/lib/domain/dates";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { fieldModes, validatePersonal, type PersonalField, type PersonalInput } from "@/lib/domain/personal-fields";
-import { loadBookingContext, loadDoseHistory, type BookingContext, type VoucherRow } from "./context";
+import { doseHistoryOf, loadBookingContext, type BookingContext, type VoucherRow } from "./context";
 import { asResult, pgErrorCode, RefusalError, refusal, type Refused } from "./result";
 
 export type Channel = "web" | "line" | "ivr" | "operator" | "bulk";
@@ -64,6 +64,33 @@ export async function hasActiveReservation(db: Db, voucherId: number): Promise<b
     .where(and(eq(reservations.voucherId, voucherId), inArray(reservations.status, [...ACTIVE_STATUSES])))
     .limit(1);
   return rows.length > 0;
+}
+
+/**
+ * What rules 1–5 read about a voucher besides its row: an active reservation, and the last dose
+ * we recorded (a voided one is no dose, as in loadDoseHistory). One statement instead of two. Read after lockVoucher, in a statement of its own:
+ * under READ COMMITTED a later statement sees what the previous holder of the lock committed,
+ * whereas subqueries inside the locking statement would read the snapshot from before the wait.
+ */
+async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActive: boolean; history: DoseHistory }> {
+  const active = sql.join(
+    ACTIVE_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`select
+      exists (select 1 from reservations r where r.voucher_id = ${voucher.id} and r.status in (${active})) as has_active,
+      d.dose_number, d.administered_on::text as administered_on, d.product_code
+    from (select 1) one
+    left join lateral (select dose_number, administered_on, product_code from dose_records
+      where voucher_id = ${voucher.id} and voided_at is null order by dose_number desc limit 1) d on true`);
+  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    has_active: boolean;
+    dose_number: number | null;
+    administered_on: string | null;
+    product_code: string | null;
+  }[];
+  const last = row!.dose_number === null ? null : { doseNumber: Number(row!.dose_number), date: row!.administered_on!, productCode: row!.product_code! };
+  return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last) };
 }
 
 async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
@@ -155,11 +182,12 @@ async function checkVoucher(
   actor: Actor,
   setLeader?: { date: string; productCode: string },
 ): Promise<number> {
+  const facts = await loadVoucherFacts(db, voucher);
   return unwrap(
     checkVoucherRules({
       birthDate: voucher.birthDate,
-      history: await loadDoseHistory(db, voucher),
-      hasActiveReservation: await hasActiveReservation(db, voucher.id),
+      history: facts.history,
+      hasActiveReservation: facts.hasActive,
       setLeader: setLeader ?? null,
       date: slot.date,
       productCode: slot.productCode,

@@ -23,27 +23,43 @@ let lastPurge = 0;
 
 /** Counts one request for `key` and says whether it is within the rule. */
 export async function takeRateLimit(db: Db, key: string, rule: RateRule, now = new Date()): Promise<RateDecision> {
+  return (await takeRateLimits(db, [[key, rule]], now))[0]!;
+}
+
+/**
+ * Counts one request for each (distinct) key, in one upsert per distinct window length (a login
+ * counts its address and its voucher, both per minute: one statement). Decisions in the order given.
+ */
+export async function takeRateLimits(db: Db, checks: readonly (readonly [string, RateRule])[], now = new Date()): Promise<RateDecision[]> {
   // Raw SQL parameters go as ISO strings: postgres.js does not serialise a Date inside sql``.
   const at = sql`${now.toISOString()}::timestamptz`;
-  const expired = sql`${rateLimits.windowStartedAt} <= ${at} - ${rule.windowSeconds}::int * interval '1 second'`;
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key, windowStartedAt: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        windowStartedAt: sql`case when ${expired} then ${at} else ${rateLimits.windowStartedAt} end`,
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-      },
-    })
-    .returning({ windowStartedAt: rateLimits.windowStartedAt, count: rateLimits.count });
+  const counted = new Map<string, { windowStartedAt: Date; count: number }>();
+  for (const windowSeconds of new Set(checks.map(([, rule]) => rule.windowSeconds))) {
+    const keys = checks.filter(([, rule]) => rule.windowSeconds === windowSeconds).map(([key]) => key);
+    const expired = sql`${rateLimits.windowStartedAt} <= ${at} - ${windowSeconds}::int * interval '1 second'`;
+    const rows = await db
+      .insert(rateLimits)
+      .values(keys.map((key) => ({ key, windowStartedAt: now, count: 1 })))
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          windowStartedAt: sql`case when ${expired} then ${at} else ${rateLimits.windowStartedAt} end`,
+          count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        },
+      })
+      .returning({ key: rateLimits.key, windowStartedAt: rateLimits.windowStartedAt, count: rateLimits.count });
+    for (const row of rows) counted.set(row.key, row);
+  }
   if (now.getTime() - lastPurge > PURGE_EVERY_MS) {
     lastPurge = now.getTime();
     await purgeRateLimits(db, now);
   }
-  if (row!.count <= rule.limit) return { ok: true, remaining: rule.limit - row!.count };
-  const windowEnds = row!.windowStartedAt.getTime() + rule.windowSeconds * 1000;
-  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
+  return checks.map(([key, rule]) => {
+    const row = counted.get(key)!;
+    if (row.count <= rule.limit) return { ok: true, remaining: rule.limit - row.count };
+    const windowEnds = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
+  });
 }
 
 /** Removes counters whose window ended more than an hour ago. */

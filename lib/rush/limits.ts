@@ -2,7 +2,7 @@
 // same counts (lib/chatbot/rate-limit.ts). Generous per address, because many residents share
 // one address behind mobile carriers' NAT; tighter per voucher, which is one person.
 import type { Db } from "@/db/client";
-import { takeRateLimit, type RateRule } from "@/lib/chatbot/rate-limit";
+import { takeRateLimits, type RateRule } from "@/lib/chatbot/rate-limit";
 
 export const RESIDENT_RATE_RULES = {
   loginPerAddress: { limit: 60, windowSeconds: 60 },
@@ -29,8 +29,7 @@ function refusal(seconds: number): RateRefusal {
 
 async function takeAll(db: Db, checks: [string, RateRule][], now: Date): Promise<RateRefusal | null> {
   let wait = 0;
-  for (const [key, rule] of checks) {
-    const decision = await takeRateLimit(db, key, rule, now);
+  for (const decision of await takeRateLimits(db, checks, now)) {
     if (!decision.ok) wait = Math.max(wait, decision.retryAfterSeconds);
   }
   return wait > 0 ? refusal(wait) : null;

@@ -1,6 +1,7 @@
 /** @jest-environment node */
 // The waiting room's gate: tokens at the configured rate, the queue in ticket order, several
 // app instances (concurrent transactions) never letting in more than the bucket allows.
+import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { passGate } from "@/lib/admission/gate";
 import type { AdmissionConfig } from "@/lib/admission/config";
@@ -54,6 +55,18 @@ describe("admission gate", () => {
     // One second more, two more tokens: the next two in order.
     const after = await Promise.all(tickets.map((ticket) => passGate(t.db, config, ticket, at(11))));
     expect(tickets.filter((_, i) => after[i]!.admitted)).toEqual(tickets.slice(0, 5));
+  });
+
+  it("answers a ticket far from the front and a newcomer behind a queue without writing the gate row", async () => {
+    await Promise.all(Array.from({ length: 8 }, () => passGate(t.db, config, null, at(0))));
+    const gateRow = async () => JSON.stringify(await t.db.execute(sql`select tokens, refilled_at, serving from admission_gate`));
+    const before = await gateRow();
+    const last = await passGate(t.db, config, null, at(0.5));
+    expect(last).toMatchObject({ admitted: false, ahead: 4 });
+    if (last.admitted) throw new Error("unreachable");
+    // Half a second brings one token, for ticket 1: tickets 2–5 are still ahead of the newcomer (6).
+    expect(await passGate(t.db, config, last.ticket, at(0.5))).toMatchObject({ admitted: false, ahead: 4 });
+    expect(await gateRow()).toBe(before);
   });
 
   it("queues nobody when arrivals stay under the rate", async () => {

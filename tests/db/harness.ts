@@ -6,6 +6,8 @@ import { migrateDatabase, openDatabase, type Database, type Db } from "@/db/clie
 
 export interface TestDatabase extends Database {
   reset: () => Promise<void>;
+  /** The database's postgres:// URL on the real server; absent on PGlite. */
+  url?: string;
 }
 
 const TABLES = [
@@ -61,6 +63,7 @@ export async function createTestDatabase(options: { poolMax?: number } = {}): Pr
   await migrateDatabase(database);
   return {
     ...database,
+    url: url.toString(),
     reset: () => truncateAll(database.db),
     close: async () => {
       await database.close();

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { residentLogin } from "@/lib/auth/resident-login";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { digitsOnly } from "@/lib/domain/normalize";
@@ -39,7 +39,7 @@ export async function residentLoginAction(_prev: LoginState, form: FormData): Pr
   if (!isValidIsoDate(birthDate)) {
     return { ok: false, message: m.login.errDate, fieldErrors: { day: m.login.errNoSuchDay } };
   }
-  const result = await residentLogin(await getDb(), { voucherNumber, birthDate, clientKey: await clientAddress(), channel: "web" });
+  const result = await residentLogin(await getResidentDb(), { voucherNumber, birthDate, clientKey: await clientAddress(), channel: "web" });
   if (!result.ok) return { ok: false, message: refusalText(m, result) };
   await startResidentSession({ voucherId: result.voucherId, channel: "web" });
   redirect("/mypage");

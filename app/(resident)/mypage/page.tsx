@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { CallCenterLine } from "@/components/resident/phone-link";
 import { loadSettings } from "@/lib/booking/context";
 import { tokyoDate } from "@/lib/domain/dates";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function MyPage({ searchParams }: { searchParams: Promise<{ cancelled?: string }> }) {
   const session = await currentResident();
   if (!session) redirect("/login");
-  const db = await getDb();
+  const db = await getResidentDb();
   const status = await loadResidentStatus(db, session.voucherId);
   if (!status) redirect("/login");
   const settings = await loadSettings(db);

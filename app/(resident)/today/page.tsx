@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BackToMyPage } from "@/components/resident/back-to-my-page";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { DaySlotList } from "@/components/resident/slot-picker";
 import { loadSettings } from "@/lib/booking/context";
 import { tokyoDate } from "@/lib/domain/dates";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function TodayPage() {
   const session = await currentResident();
   if (!session) redirect("/login");
-  const db = await getDb();
+  const db = await getResidentDb();
   const settings = await loadSettings(db);
   const { locale, m } = await getMessages();
   const now = new Date();

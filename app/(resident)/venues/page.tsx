@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BackToMyPage } from "@/components/resident/back-to-my-page";
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { venues } from "@/db/schema";
 import { loadSettings } from "@/lib/booking/context";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
@@ -20,7 +20,7 @@ export const dynamic = "force-dynamic";
 export default async function VenuesPage() {
   const session = await currentResident();
   if (!session) redirect("/login");
-  const db = await getDb();
+  const db = await getResidentDb();
   const settings = await loadSettings(db);
   const { locale, m } = await getMessages();
   const t = m.search;

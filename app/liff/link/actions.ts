@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { digitsOnly } from "@/lib/domain/normalize";
 import { refusalText } from "@/lib/i18n";
@@ -43,7 +43,7 @@ export async function linkVoucherAction(toValue: string, _prev: LoginState, form
   const birthDate = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
   if (!isValidIsoDate(birthDate)) return { ok: false, message: t.errDate, fieldErrors: { day: t.errNoSuchDay } };
 
-  const result = await linkVoucherByLogin(await getDb(), { lineUserId, voucherNumber, birthDate, clientKey: await clientAddress() });
+  const result = await linkVoucherByLogin(await getResidentDb(), { lineUserId, voucherNumber, birthDate, clientKey: await clientAddress() });
   if (!result.ok) return { ok: false, message: result.code === "too_many" ? result.reason : refusalText(m, result) };
   await startResidentSession({ voucherId: result.voucherId, channel: "line" });
   redirect(liffDestination(to));

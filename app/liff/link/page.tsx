@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { LoginForm } from "@/app/(resident)/login/login-form";
 import { getMessages } from "@/lib/i18n/server";
 import { currentLineUser } from "@/lib/line/current-line-user";
@@ -16,7 +16,7 @@ export default async function LiffLinkPage({ searchParams }: { searchParams: Pro
   const to = parseLiffDestination((await searchParams).to);
   const lineUserId = await currentLineUser();
   if (!lineUserId) redirect(liffEntryPath(to));
-  const linked = await listLinkedVouchers(await getDb(), lineUserId);
+  const linked = await listLinkedVouchers(await getResidentDb(), lineUserId);
   const { m } = await getMessages();
   return (
     <div className="space-y-4">

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { currentLineUser } from "@/lib/line/current-line-user";
 import { liffDestination, liffEntryPath, parseLiffDestination } from "@/lib/line/liff-destination";
 import { loginWithLink, unlinkVoucher } from "@/lib/line/links";
@@ -19,7 +19,7 @@ export async function switchVoucherAction(form: FormData): Promise<void> {
   const to = parseLiffDestination(parsed.data?.to);
   const lineUserId = await currentLineUser();
   if (!lineUserId) redirect(liffEntryPath(to));
-  if (!parsed.success || !(await loginWithLink(await getDb(), lineUserId, parsed.data.voucherId))) {
+  if (!parsed.success || !(await loginWithLink(await getResidentDb(), lineUserId, parsed.data.voucherId))) {
     redirect(`/liff/vouchers?to=${to}&error=not_linked`);
   }
   await startResidentSession({ voucherId: parsed.data.voucherId, channel: "line" });
@@ -31,7 +31,7 @@ export async function unlinkVoucherAction(form: FormData): Promise<void> {
   const to = parseLiffDestination(parsed.data?.to);
   const lineUserId = await currentLineUser();
   if (!lineUserId) redirect(liffEntryPath(to));
-  if (!parsed.success || !(await unlinkVoucher(await getDb(), lineUserId, parsed.data.voucherId))) {
+  if (!parsed.success || !(await unlinkVoucher(await getResidentDb(), lineUserId, parsed.data.voucherId))) {
     redirect(`/liff/vouchers?to=${to}&error=not_linked`);
   }
   // The voucher just unlinked must not stay open in this LINE session.

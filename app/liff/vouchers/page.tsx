@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { formatDate, formatTimeRange } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { currentLineUser } from "@/lib/line/current-line-user";
@@ -19,7 +19,7 @@ export default async function LiffVouchersPage({ searchParams }: { searchParams:
   const to = parseLiffDestination(params.to);
   const lineUserId = await currentLineUser();
   if (!lineUserId) redirect(liffEntryPath(to));
-  const db = await getDb();
+  const db = await getResidentDb();
   const { locale } = await getMessages();
   const current = await currentResident();
   const linked = await Promise.all(

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import { getResidentDb, type Db } from "@/db/client";
 import { reservations } from "@/db/schema";
 import { bookSlot } from "@/lib/booking/book";
 import { isIdempotencyKey, newIdempotencyKey, runOnce } from "@/lib/booking/idempotency";
@@ -52,7 +52,7 @@ async function bookingFormStep(_prev: BookingFormState, form: FormData): Promise
   const parsed = parse(form);
   if (!parsed.success) return { stage: "input", message: m.booking.badSlot };
   const { slotId, ...personal } = parsed.data;
-  const db = await getDb();
+  const db = await getResidentDb();
   const checked = await checkPersonalFields(db, m, personal);
   if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
   if (form.get("step") !== "confirm") return { stage: "confirm", values: checked.values, idempotencyKey: newIdempotencyKey() };

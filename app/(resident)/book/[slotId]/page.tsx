@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { slots } from "@/db/schema";
 import { SlotSummary } from "@/components/resident/slot-summary";
 import { loadSettings } from "@/lib/booking/context";
@@ -27,7 +27,7 @@ export default async function BookPage({ params }: { params: Promise<{ slotId: s
   const t = m.booking;
   const raw = (await params).slotId;
   const slotId = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : 0;
-  const db = await getDb();
+  const db = await getResidentDb();
   const [slot] = slotId > 0 ? await db.select({ date: slots.date }).from(slots).where(eq(slots.id, slotId)) : [];
   const option = slot ? (await slotOptionsFor(db, session.voucherId, { from: slot.date, to: slot.date })).find((o) => o.slotId === slotId) : undefined;
   if (!option) {

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { bookGroup, type MemberOutcome } from "@/lib/booking/book";
 import { loadSettings } from "@/lib/booking/context";
 import { refusalText, type Messages } from "@/lib/i18n";
@@ -25,7 +25,7 @@ const slotIdField = z.coerce.number().int().positive();
 
 /** The family rows, checked against the group size and the resident's own number. */
 async function readMembers(form: FormData, voucherId: number, m: Messages) {
-  const db = await getDb();
+  const db = await getResidentDb();
   const [settings, ownVoucherNumber] = await Promise.all([loadSettings(db), voucherNumberOf(db, voucherId)]);
   if (!ownVoucherNumber) redirect("/login");
   const parsed = parseFamilyForm(form, { maxMembers: settings.maxGroupSize - 1, ownVoucherNumber }, m.group);

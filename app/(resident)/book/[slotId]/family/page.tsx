@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { SlotNotFound } from "@/components/resident/slot-not-found";
 import { SlotSummary } from "@/components/resident/slot-summary";
 import { loadSettings } from "@/lib/booking/context";
@@ -24,7 +24,7 @@ export default async function FamilyBookingPage({ params }: { params: Promise<{ 
   const { locale, m } = await getMessages();
   const t = m.group;
   const slotId = parseSlotId((await params).slotId);
-  const db = await getDb();
+  const db = await getResidentDb();
   const option = slotId === null ? null : await slotOptionFor(db, session.voucherId, slotId);
   const ownVoucherNumber = await voucherNumberOf(db, session.voucherId);
   if (!ownVoucherNumber) redirect("/login");

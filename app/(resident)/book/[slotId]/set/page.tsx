@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { SlotNotFound } from "@/components/resident/slot-not-found";
 import { SlotPicker } from "@/components/resident/slot-picker";
 import { SlotSummary } from "@/components/resident/slot-summary";
@@ -25,7 +25,7 @@ export default async function SetBookingPage({ params, searchParams }: { params:
   const { locale, m } = await getMessages();
   const t = m.group;
   const slotId = parseSlotId((await params).slotId);
-  const db = await getDb();
+  const db = await getResidentDb();
   const start = slotId === null ? null : await loadSetStart(db, session.voucherId, slotId);
 
   if (!start) return <SlotNotFound m={m} />;

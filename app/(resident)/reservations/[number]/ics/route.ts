@@ -1,6 +1,6 @@
 // 「カレンダーに追加（.ics）」: the logged-in resident's own reservation as a calendar file.
 // Another voucher's number answers exactly like a number that does not exist.
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { loadSettings } from "@/lib/booking/context";
 import { getMessages } from "@/lib/i18n/server";
 import { buildReservationIcs, icsFileName } from "@/lib/resident/ics";
@@ -21,7 +21,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
   const session = await currentResident();
   if (!session) return plainText(401, m.done.icsUnauthorized);
   const { number } = await params;
-  const db = await getDb();
+  const db = await getResidentDb();
   const view = await loadReservationView(db, session.voucherId, number);
   if (!view) return plainText(404, m.done.icsNotFound);
   const settings = await loadSettings(db);

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { bookSet } from "@/lib/booking/book";
 import { loadSettings } from "@/lib/booking/context";
 import { type PersonalField, type PersonalInput, type PersonalValues } from "@/lib/domain/personal-fields";
@@ -27,7 +27,7 @@ function personalFrom(form: FormData): PersonalInput {
 
 async function checkPersonal(form: FormData) {
   const { m } = await getMessages();
-  const checked = await checkPersonalFields(await getDb(), m, personalFrom(form));
+  const checked = await checkPersonalFields(await getResidentDb(), m, personalFrom(form));
   return checked.ok ? checked : { ...checked, message: m.common.checkInput };
 }
 
@@ -50,7 +50,7 @@ async function confirmSetAction(form: FormData): Promise<SetFormState> {
   if (!checked.ok) return { stage: "input", message: checked.message, fieldErrors: checked.fieldErrors };
 
   const { firstSlotId, secondSlotId } = ids.data;
-  const db = await getDb();
+  const db = await getResidentDb();
   let done: string | null;
   try {
     const result = await bookSet(db, {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { SlotNotFound } from "@/components/resident/slot-not-found";
 import { SlotSummary } from "@/components/resident/slot-summary";
 import { loadSettings } from "@/lib/booking/context";
@@ -40,7 +40,7 @@ export default async function SetConfirmPage({ params }: { params: Promise<{ slo
   const raw = await params;
   const firstId = parseSlotId(raw.slotId);
   const secondId = parseSlotId(raw.secondSlotId);
-  const db = await getDb();
+  const db = await getResidentDb();
   const pair = firstId === null || secondId === null ? null : await loadSetPair(db, session.voucherId, firstId, secondId);
 
   if (!pair) return <SlotNotFound m={m} />;

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getResidentDb } from "@/db/client";
 import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { changeOwnReservation, reservationNumberParam, slotIdParam, type ManageOutcome } from "@/lib/resident/manage-reservation";
@@ -25,7 +25,7 @@ export async function changeFormAction(_prev: ChangeFormState, form: FormData): 
 
   let outcome: ManageOutcome;
   try {
-    outcome = await changeOwnReservation(await getDb(), {
+    outcome = await changeOwnReservation(await getResidentDb(), {
       voucherId: session.voucherId,
       channel: session.channel,
       reservationNumber: parsed.data.number,
