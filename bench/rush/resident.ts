@@ -127,9 +127,11 @@ export class Resident {
         continue;
       }
       if (target.startsWith("/waiting") && (res.status === 200 || res.status === 503) && performance.now() < end) {
-        // In the queue: the page refreshes itself after Retry-After seconds; we poll every second.
+        // In the queue: the page refreshes itself after Retry-After seconds (its meta refresh says the same), and
+        // so does this resident, as the browser would.
+        const retryAfter = Number(res.headers.get("retry-after"));
         const t0 = performance.now();
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000));
         this.waitedMs += performance.now() - t0;
         hop--;
         continue;

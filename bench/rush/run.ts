@@ -7,7 +7,7 @@
 // The harness itself is bench/rush/rush.ts (also used by tests/e2e/rush.e2e.test.ts).
 //
 //   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build]
-//                             [--admission-rate 200] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
+//                             [--admission-rate 200] [--admission-burst N] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
 // (PG_TEST_DURABLE=1: acknowledged commits survive the fault's immediate stop).
@@ -40,6 +40,7 @@ const RESIDENTS = Number(flag("residents", "256"));
 const SLOTS = Number(flag("slots", "5"));
 const INSTANCES = Number(flag("instances", "2"));
 const ADMISSION_RATE = Number(flag("admission-rate", "200"));
+const ADMISSION_BURST = args.includes("--admission-burst") ? Number(flag("admission-burst", "0")) : undefined;
 const FAULT = flag("fault", "none");
 // The fault starts when the first resident presses 確定 (or --fault-at-ms after the start) and keeps the server down --fault-down-s.
 const FAULT_AT_MS = args.includes("--fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
@@ -122,12 +123,12 @@ async function main() {
       execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     }
     const ids = actionIds(ROOT);
-    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, poolMax: POOL_MAX, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
+    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, admissionBurst: ADMISSION_BURST, poolMax: POOL_MAX, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
     stopInstances = instances.stop;
     const { bases } = instances;
     const cpus = os.cpus();
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
-    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
+    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE * 4})${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
     const origin = performance.now();
     const watcher = FAULT === "none" ? null : watchHealth(bases, origin);
