@@ -57,7 +57,8 @@ export function BarChart(props: {
         ))}
       </ul>
       {series.every((s) => s.values.every((v) => v === 0)) && <p className="text-sm text-[var(--color-muted)]">この期間は、どの項目も0です。</p>}
-      <div className="overflow-x-auto">
+      {/* Wide charts scroll sideways: the region takes the keyboard focus so arrow keys can scroll it (WCAG 2.1.1). */}
+      <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2" tabIndex={0} role="region" aria-labelledby={titleId}>
         <svg role="img" aria-labelledby={`${titleId} ${descId}`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-none">
           <desc id={descId}>{props.summary}</desc>
           {ticks.map((t) => {
