@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { ChatWidget } from "@/components/resident/chat-widget";
 import { LanguageSwitch } from "@/components/resident/language-switch";
-import { PhoneLink } from "@/components/resident/phone-link";
+import { CallCenterFooter } from "@/components/resident/call-center-footer";
 import { requestSettings } from "@/lib/resident/request-settings";
 import { LocaleProvider } from "@/lib/i18n/client";
 import { getMessages } from "@/lib/i18n/server";
@@ -32,22 +32,7 @@ export default async function ResidentLayout({ children }: { children: React.Rea
         <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
           {children}
         </main>
-        <footer className="border-t border-[var(--color-line)] bg-white">
-          {/* pb-20: room for the chat button so it never covers the call-center number */}
-          <div className="mx-auto max-w-2xl px-4 pb-20 pt-4 text-sm text-[var(--color-muted)]">
-            <p className="font-bold text-[var(--color-ink)]">{m.common.callCenter(settings.name)}</p>
-            {settings.callCenterPhone && (
-              <p>
-                {m.common.phone}: <PhoneLink phone={settings.callCenterPhone} className="font-bold" />
-              </p>
-            )}
-            {settings.callCenterHours && (
-              <p>
-                {m.common.hours}: {settings.callCenterHours}
-              </p>
-            )}
-          </div>
-        </footer>
+        <CallCenterFooter m={m} municipalityName={settings.name} phone={settings.callCenterPhone} hours={settings.callCenterHours} roomForChat />
         <ChatWidget callCenterPhone={settings.callCenterPhone} />
       </div>
     </LocaleProvider>

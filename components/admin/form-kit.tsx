@@ -7,6 +7,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, startTransition, useActionState, useContext, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
+import { LabelledInput } from "./labelled-input";
 
 type Action = (prev: ActionState | null, form: FormData) => Promise<ActionState>;
 
@@ -128,32 +129,20 @@ export function TextField({
   required?: boolean;
   placeholder?: string;
 }) {
-  const f = useField(name);
+  const { error } = useField(name);
   return (
-    <div className={className}>
-      <label htmlFor={f.id} className="block font-bold">
-        {label}
-        {required && <span className="ml-1 text-sm text-red-700">（必須）</span>}
-      </label>
-      {hint && (
-        <p id={f.hintId} className="text-sm text-[var(--color-muted)]">
-          {hint}
-        </p>
-      )}
-      <input
-        id={f.id}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        placeholder={placeholder}
-        defaultValue={defaultValue ?? ""}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={describedBy(hint && f.hintId, f.error && f.errorId)}
-        className="field-input"
-        autoComplete="off"
-      />
-      <FieldError id={f.errorId} error={f.error} />
-    </div>
+    <LabelledInput
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      requiredMark={required}
+      className={className}
+      type={type}
+      inputMode={inputMode}
+      placeholder={placeholder}
+      defaultValue={defaultValue ?? ""}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 // The audit log in words an administrator reads: actions, entities and the fields of before/after.
 // Unknown actions and fields (added by later features) are shown as they are stored.
 import { STATUS_LABELS, type ReservationStatus } from "@/lib/domain/reservation-status";
+import { SETTING_LABELS } from "@/lib/settings/schemas";
 
 export const ACTION_LABELS: Record<string, string> = {
   "reservation.book": "予約",
@@ -85,22 +86,8 @@ export const ENTITY_LABELS: Record<string, string> = {
 };
 
 const FIELD_LABELS: Record<string, string> = {
-  // settings
-  fieldKanaName: "カナ氏名の入力",
-  fieldPhone: "電話番号の入力",
-  fieldEmail: "メールアドレスの入力",
-  bookingWindowDays: "予約を受け付ける期間（日）",
-  cancelDeadlineDaysBefore: "変更・キャンセル期限（何日前）",
-  cancelDeadlineTime: "変更・キャンセル期限（時刻）",
-  sameDayBooking: "当日予約",
-  callCenterPhone: "コールセンター電話番号",
-  callCenterHours: "コールセンター受付時間",
-  maxGroupSize: "同時予約の最大人数",
-  remindersEmail: "メールでのお知らせ",
-  remindersSms: "SMSでのお知らせ",
-  reminderEmailEnabled: "メールでのお知らせ",
-  reminderSmsEnabled: "SMSでのお知らせ",
-  notices: "お知らせ",
+  // settings: the settings page's own names, one name for one setting
+  ...SETTING_LABELS,
   // products and rules
   code: "コード",
   name: "名前",
