@@ -53,6 +53,14 @@ export const municipality = pgTable(
     notices: text("notices").notNull().default(""),
     // Call center (issue 10): may staff change/cancel past the deadline (always with a reason, audit-logged)?
     staffDeadlineOverride: boolean("staff_deadline_override").notNull().default(true),
+    // No dose wasted (issue 8; lib/waitlist, lib/leftover): the waitlist and how long an offered seat is held.
+    waitlistEnabled: boolean("waitlist_enabled").notNull().default(true),
+    offerHoldMinutes: integer("offer_hold_minutes").notNull().default(30),
+    // Same-day leftover doses (余剰ワクチン): on/off, who may opt in (null: any eligible age), how far ahead of
+    // the dose time venue staff may declare them.
+    leftoverEnabled: boolean("leftover_enabled").notNull().default(false),
+    leftoverMinAge: integer("leftover_min_age"),
+    leftoverLeadMinutes: integer("leftover_lead_minutes").notNull().default(180),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -64,6 +72,9 @@ export const municipality = pgTable(
     check("municipality_window", sql`${t.bookingWindowDays} between 0 and 366`),
     check("municipality_deadline_time", sql`${t.cancelDeadlineTime} ~ '^[0-2][0-9]:[0-5][0-9]$'`),
     check("municipality_group", sql`${t.maxGroupSize} between 1 and 20`),
+    check("municipality_offer_hold", sql`${t.offerHoldMinutes} between 5 and 1440`),
+    check("municipality_leftover_age", sql`${t.leftoverMinAge} is null or ${t.leftoverMinAge} between 0 and 120`),
+    check("municipality_leftover_lead", sql`${t.leftoverLeadMinutes} between 15 and 720`),
   ],
 );
 
@@ -89,12 +100,15 @@ export const vaccineProducts = pgTable(
     // Primary series: minimum days from dose 1 to dose 2.
     dose2IntervalDays: integer("dose2_interval_days").notNull(),
     boosterAllowed: boolean("booster_allowed").notNull().default(true),
+    // Doses one vial gives (Pfizer 6): an opened vial must be used the same day (issue 8, vial-aware capacity).
+    dosesPerVial: integer("doses_per_vial").notNull().default(1),
     active: boolean("active").notNull().default(true),
     sortOrder: integer("sort_order").notNull().default(0),
     updatedAt: updatedAt(),
   },
   (t) => [
     check("vaccine_interval_positive", sql`${t.dose2IntervalDays} > 0`),
+    check("vaccine_doses_per_vial", sql`${t.dosesPerVial} between 1 and 50`),
     check("vaccine_ages", sql`${t.minAge} >= 0 and (${t.maxAge} is null or ${t.maxAge} >= ${t.minAge})`),
   ],
 );
@@ -126,12 +140,16 @@ export const venues = pgTable(
     address: text("address").notNull().default(""),
     phone: text("phone").notNull().default(""),
     active: boolean("active").notNull().default(true),
+    // Overbooking (issue 8): extra seats per slot as a share of its capacity, off (0) by default. A trigger
+    // (migration 0011) keeps slots.overbook_seats = floor(capacity × percent / 100) for the venue's slots.
+    overbookPercent: integer("overbook_percent").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("venues_code_unique").on(t.code),
     check("venues_kind", sql`${t.kind} in ('mass','clinic')`),
+    check("venues_overbook_percent", sql`${t.overbookPercent} between 0 and 20`),
   ],
 );
 
@@ -186,17 +204,30 @@ export const slots = pgTable(
     capacity: integer("capacity").notNull(),
     // Seats held by reservations that are booked, checked in, vaccinated or screened only.
     bookedCount: integer("booked_count").notNull().default(0),
+    // Seats held for a waitlist offer until it is accepted, declined or expires (lib/waitlist).
+    heldCount: integer("held_count").notNull().default(0),
+    // Seats beyond the capacity the venue's overbooking allows (kept by a trigger from venues.overbook_percent).
+    overbookSeats: integer("overbook_seats").notNull().default(0),
+    // Seats anyone may still take: what every reader shows as 残り.
+    seatsLeft: integer("seats_left")
+      .notNull()
+      .generatedAlwaysAs(sql`capacity + overbook_seats - booked_count - held_count`),
+    // A same-day leftover-dose slot (余剰ワクチン): booked only through its offers, never listed to residents.
+    offerOnly: boolean("offer_only").notNull().default(false),
     status: text("status").notNull().default("open"), // open | closed
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     check("slots_capacity_nonnegative", sql`${t.capacity} >= 0`),
-    // The last line of defence: a seat count can never pass the capacity.
-    check("slots_capacity_never_exceeded", sql`${t.bookedCount} >= 0 and ${t.bookedCount} <= ${t.capacity}`),
+    // The last line of defence: seats taken and held can never pass the capacity (plus the allowed overbooking).
+    check(
+      "slots_capacity_never_exceeded",
+      sql`${t.bookedCount} >= 0 and ${t.heldCount} >= 0 and ${t.overbookSeats} >= 0 and ${t.bookedCount} + ${t.heldCount} <= ${t.capacity} + ${t.overbookSeats}`,
+    ),
     check("slots_time_order", sql`${t.startTime} < ${t.endTime}`),
     check("slots_status", sql`${t.status} in ('open','closed')`),
-    uniqueIndex("slots_unique_time").on(t.venueId, t.date, t.startTime, t.productCode),
+    uniqueIndex("slots_unique_time").on(t.venueId, t.date, t.startTime, t.productCode).where(sql`not offer_only`),
     index("slots_date_venue").on(t.date, t.venueId),
   ],
 );
@@ -624,6 +655,140 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("idempotency_keys_created").on(t.createdAt)],
+);
+
+// ── No dose wasted (issue 8): waitlist, seat offers, same-day leftover doses ─────────────
+/**
+ * A resident waiting for a seat at a venue (null: any venue) between two dates. Served strictly in
+ * id order (arrival): when a seat frees up, the first waiting entry the seat fits is offered it.
+ * One live entry per voucher.
+ */
+export const waitlistEntries = pgTable(
+  "waitlist_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    voucherId: bigint("voucher_id", { mode: "number" })
+      .notNull()
+      .references(() => vouchers.id),
+    venueId: integer("venue_id").references(() => venues.id),
+    dateFrom: date("date_from", { mode: "string" }).notNull(),
+    dateTo: date("date_to", { mode: "string" }).notNull(),
+    channel: text("channel").notNull(), // web | line | operator
+    // How the offer reaches them: line (push to lineUserId) | sms | email | phone (the call center calls).
+    contact: text("contact").notNull(),
+    lineUserId: text("line_user_id"),
+    // waiting | offered | booked | left (withdrew) | lapsed (missed offers, or the dates passed) | closed (booked elsewhere, no longer eligible)
+    status: text("status").notNull().default("waiting"),
+    missedOffers: integer("missed_offers").notNull().default(0),
+    createdByStaffId: integer("created_by_staff_id").references(() => staffAccounts.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("waitlist_one_live_per_voucher").on(t.voucherId).where(sql`status in ('waiting','offered')`),
+    index("waitlist_live_order").on(t.status, t.id),
+    check("waitlist_dates", sql`${t.dateFrom} <= ${t.dateTo}`),
+    check("waitlist_channel", sql`${t.channel} in ('web','line','operator')`),
+    check("waitlist_contact", sql`${t.contact} in ('line','sms','email','phone')`),
+    check("waitlist_status", sql`${t.status} in ('waiting','offered','booked','left','lapsed','closed')`),
+    check("waitlist_line_user", sql`(${t.contact} = 'line') = (${t.lineUserId} is not null)`),
+  ],
+);
+
+/** A resident's standing opt-in for same-day leftover doses (余剰ワクチン): venues they can reach at short notice. */
+export const leftoverOptIns = pgTable(
+  "leftover_opt_ins",
+  {
+    voucherId: bigint("voucher_id", { mode: "number" })
+      .primaryKey()
+      .references(() => vouchers.id),
+    // The venues they can reach (empty: any venue of the municipality).
+    venueIds: integer("venue_ids").array().notNull().default(sql`'{}'::integer[]`),
+    contact: text("contact").notNull(), // line | sms | email
+    lineUserId: text("line_user_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("leftover_opt_ins_contact", sql`${t.contact} in ('line','sms','email')`),
+    check("leftover_opt_ins_line_user", sql`(${t.contact} = 'line') = (${t.lineUserId} is not null)`),
+  ],
+);
+
+/** Venue staff's "N doses left today at HH:MM": an offer-only slot of N seats, offered to opted-in residents. */
+export const leftoverReleases = pgTable(
+  "leftover_releases",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    venueId: integer("venue_id")
+      .notNull()
+      .references(() => venues.id),
+    slotId: bigint("slot_id", { mode: "number" })
+      .notNull()
+      .references(() => slots.id),
+    doses: integer("doses").notNull(),
+    note: text("note").notNull().default(""),
+    declaredByStaffId: integer("declared_by_staff_id").references(() => staffAccounts.id),
+    createdAt: createdAt(),
+    // Withdrawn by the venue (the doses were used otherwise); seats already accepted stay booked.
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("leftover_releases_slot").on(t.slotId),
+    index("leftover_releases_venue").on(t.venueId, t.createdAt),
+    check("leftover_releases_doses", sql`${t.doses} between 1 and 100`),
+  ],
+);
+
+/**
+ * An offer of a seat, reached by a link with a secret token (only its SHA-256 is stored).
+ * - waitlist: one resident, one seat held (slots.held_count) until `expiresAt`; then the next in line.
+ * - leftover: sent to several opted-in residents at once; no seat is held, the first to accept takes it.
+ */
+export const seatOffers = pgTable(
+  "seat_offers",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(), // waitlist | leftover
+    slotId: bigint("slot_id", { mode: "number" })
+      .notNull()
+      .references(() => slots.id),
+    voucherId: bigint("voucher_id", { mode: "number" })
+      .notNull()
+      .references(() => vouchers.id),
+    waitlistEntryId: bigint("waitlist_entry_id", { mode: "number" }).references(() => waitlistEntries.id),
+    leftoverReleaseId: bigint("leftover_release_id", { mode: "number" }).references(() => leftoverReleases.id),
+    tokenHash: text("token_hash").notNull(),
+    // open | accepted | declined | expired | withdrawn (the seat went away) | taken (leftover: others were first)
+    status: text("status").notNull().default("open"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    contact: text("contact").notNull(), // line | sms | email | phone
+    target: text("target"),
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
+    notifyError: text("notify_error"),
+    reservationId: bigint("reservation_id", { mode: "number" }).references(() => reservations.id),
+    createdAt: createdAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("seat_offers_token").on(t.tokenHash),
+    // Never the same seat twice to one waiting resident, and one open offer per entry.
+    uniqueIndex("seat_offers_entry_slot").on(t.waitlistEntryId, t.slotId).where(sql`waitlist_entry_id is not null`),
+    uniqueIndex("seat_offers_one_open_per_entry").on(t.waitlistEntryId).where(sql`status = 'open' and waitlist_entry_id is not null`),
+    uniqueIndex("seat_offers_release_voucher").on(t.leftoverReleaseId, t.voucherId).where(sql`leftover_release_id is not null`),
+    index("seat_offers_open_expiry").on(t.status, t.expiresAt),
+    index("seat_offers_voucher").on(t.voucherId, t.createdAt),
+    index("seat_offers_unnotified").on(t.id).where(sql`notified_at is null`),
+    check("seat_offers_kind", sql`${t.kind} in ('waitlist','leftover')`),
+    check("seat_offers_status", sql`${t.status} in ('open','accepted','declined','expired','withdrawn','taken')`),
+    check("seat_offers_contact", sql`${t.contact} in ('line','sms','email','phone')`),
+    check(
+      "seat_offers_source",
+      sql`(${t.kind} = 'waitlist' and ${t.waitlistEntryId} is not null and ${t.leftoverReleaseId} is null) or (${t.kind} = 'leftover' and ${t.leftoverReleaseId} is not null and ${t.waitlistEntryId} is null)`,
+    ),
+  ],
 );
 
 // ── CSV imports (issue 9; lib/import/) ────────────────────────────────────────────────────

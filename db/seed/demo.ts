@@ -444,7 +444,7 @@ export async function seedDemo(db: Db, options: { today: string }): Promise<Demo
       await tx
         .insert(slots)
         .values(batch)
-        .onConflictDoNothing({ target: [slots.venueId, slots.date, slots.startTime, slots.productCode] });
+        .onConflictDoNothing({ target: [slots.venueId, slots.date, slots.startTime, slots.productCode], where: sql`not offer_only` });
     }
 
     const generated = generatedVoucherRows(today, DEMO_VOUCHER_TOTAL - DEMO_VOUCHERS.filter((v) => v.municipalityCode === DEMO_MUNICIPALITY.code).length);

@@ -116,12 +116,15 @@ export function assertMayBook(actor: Actor, voucherId: number, slot: SlotRow, no
   }
 }
 
-/** Takes `seats` seats in one atomic conditional update; refuses when the slot is full or closed. */
+/**
+ * Takes `seats` seats in one atomic conditional update; refuses when the slot is full or closed. Seats held for
+ * a waitlist offer are not free (seats_left = capacity + overbooking − booked − held).
+ */
 export async function takeSeats(db: Db, slotId: number, seats: number): Promise<void> {
   const updated = await db
     .update(slots)
     .set({ bookedCount: sql`${slots.bookedCount} + ${seats}`, updatedAt: new Date() })
-    .where(and(eq(slots.id, slotId), eq(slots.status, "open"), sql`${slots.bookedCount} + ${seats} <= ${slots.capacity}`))
+    .where(and(eq(slots.id, slotId), eq(slots.status, "open"), sql`${slots.seatsLeft} >= ${seats}`))
     .returning({ id: slots.id });
   if (updated.length === 0) {
     refusal(
@@ -206,7 +209,7 @@ function checkSlot(ctx: BookingContext, slot: SlotRow, now: Date, actor: Actor, 
       startTime: slot.startTime,
       productCode: slot.productCode,
       status: slot.status as "open" | "closed",
-      remaining: slot.capacity - slot.bookedCount - (seats - 1),
+      remaining: slot.seatsLeft - (seats - 1),
     },
     ctx.settings,
     now,

@@ -182,7 +182,7 @@ export async function changeReservation(db: Db, input: ChangeInput) {
         const dose = checkDoseRules({ birthDate: voucher.birthDate, history, setLeader, tables: ctx.tables }, newSlot.date, newSlot.productCode);
         if (!dose.ok) refusal(dose.code, dose.reason, undefined, dose.params);
         const slotRefusal = checkSlotBookable(
-          { ...newSlot, status: newSlot.status as "open" | "closed", remaining: newSlot.capacity - newSlot.bookedCount },
+          { ...newSlot, status: newSlot.status as "open" | "closed", remaining: newSlot.seatsLeft },
           ctx.settings,
           now,
           input.actor.kind === "staff",

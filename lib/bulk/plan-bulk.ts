@@ -75,10 +75,10 @@ export async function planBulkBooking(db: Db, actor: StaffActor, request: BulkRe
   const venueSlots = await db
     .select()
     .from(slots)
-    .where(and(eq(slots.venueId, venue.id), gte(slots.date, request.from), lte(slots.date, request.to)))
+    .where(and(eq(slots.venueId, venue.id), gte(slots.date, request.from), lte(slots.date, request.to), eq(slots.offerOnly, false)))
     .orderBy(asc(slots.date), asc(slots.startTime), asc(slots.id));
   // Seats left as the list fills them, slot by slot.
-  const remaining = new Map(venueSlots.map((s) => [s.id, Math.max(0, s.capacity - s.bookedCount)]));
+  const remaining = new Map(venueSlots.map((s) => [s.id, Math.max(0, s.seatsLeft)]));
 
   const rows: BulkPlanRow[] = [];
   for (const entry of request.entries) {

@@ -11,6 +11,8 @@ export interface VaccineProduct {
   dose2IntervalDays: number;
   boosterAllowed: boolean;
   active: boolean;
+  /** Doses one vial gives; an opened vial must be used the same day (package inserts: Pfizer 6, the others 10). */
+  dosesPerVial: number;
 }
 
 export interface BoosterIntervalRule {
@@ -22,12 +24,12 @@ export interface BoosterIntervalRule {
 
 export const DEFAULT_VACCINE_PRODUCTS: readonly (VaccineProduct & { sortOrder: number })[] = [
   // 21 days: the same weekday three weeks later (19 days is the medical minimum an admin may choose).
-  { code: "PFIZER", name: "ファイザー (コミナティ)", vrsMakerName: "ファイザー", minAge: 12, maxAge: null, dose2IntervalDays: 21, boosterAllowed: true, active: true, sortOrder: 1 },
-  { code: "PFIZER_PED", name: "ファイザー (5〜11歳用)", vrsMakerName: "ファイザー", minAge: 5, maxAge: 11, dose2IntervalDays: 21, boosterAllowed: true, active: true, sortOrder: 2 },
-  { code: "MODERNA", name: "武田/モデルナ (スパイクバックス)", vrsMakerName: "武田/モデルナ", minAge: 12, maxAge: null, dose2IntervalDays: 28, boosterAllowed: true, active: true, sortOrder: 3 },
-  { code: "NOVAVAX", name: "武田 (ヌバキソビッド)", vrsMakerName: "武田", minAge: 12, maxAge: null, dose2IntervalDays: 21, boosterAllowed: true, active: true, sortOrder: 4 },
+  { code: "PFIZER", name: "ファイザー (コミナティ)", vrsMakerName: "ファイザー", minAge: 12, maxAge: null, dose2IntervalDays: 21, boosterAllowed: true, active: true, dosesPerVial: 6, sortOrder: 1 },
+  { code: "PFIZER_PED", name: "ファイザー (5〜11歳用)", vrsMakerName: "ファイザー", minAge: 5, maxAge: 11, dose2IntervalDays: 21, boosterAllowed: true, active: true, dosesPerVial: 10, sortOrder: 2 },
+  { code: "MODERNA", name: "武田/モデルナ (スパイクバックス)", vrsMakerName: "武田/モデルナ", minAge: 12, maxAge: null, dose2IntervalDays: 28, boosterAllowed: true, active: true, dosesPerVial: 10, sortOrder: 3 },
+  { code: "NOVAVAX", name: "武田 (ヌバキソビッド)", vrsMakerName: "武田", minAge: 12, maxAge: null, dose2IntervalDays: 21, boosterAllowed: true, active: true, dosesPerVial: 10, sortOrder: 4 },
   // 28 days minimum (56 recommended, at most 84); not used for boosters in Japan.
-  { code: "ASTRAZENECA", name: "アストラゼネカ (バキスゼブリア)", vrsMakerName: "アストラゼネカ", minAge: 40, maxAge: null, dose2IntervalDays: 28, boosterAllowed: false, active: true, sortOrder: 5 },
+  { code: "ASTRAZENECA", name: "アストラゼネカ (バキスゼブリア)", vrsMakerName: "アストラゼネカ", minAge: 40, maxAge: null, dose2IntervalDays: 28, boosterAllowed: false, active: true, dosesPerVial: 10, sortOrder: 5 },
 ];
 
 /** The national booster interval as it changed over time (months after the previous dose). */

@@ -101,7 +101,8 @@ export async function slotOptionsFor(
   } else if (purpose.kind === "set_second") {
     setLeader = purpose.first;
   }
-  const conditions = [gte(slots.date, filter.from), lte(slots.date, filter.to), eq(venues.active, true)];
+  // Offer-only slots (same-day leftover doses) are booked through their offers, never listed.
+  const conditions = [gte(slots.date, filter.from), lte(slots.date, filter.to), eq(venues.active, true), eq(slots.offerOnly, false)];
   if (filter.venueId !== undefined) conditions.push(eq(slots.venueId, filter.venueId));
   const rows = await db
     .select({ slot: slots, venueName: venues.name })
@@ -110,7 +111,7 @@ export async function slotOptionsFor(
     .where(and(...conditions))
     .orderBy(asc(slots.date), asc(slots.startTime), asc(venues.code));
   return rows.map(({ slot, venueName }) => {
-    const remaining = Math.max(0, slot.capacity - slot.bookedCount);
+    const remaining = Math.max(0, slot.seatsLeft);
     const result: EligibilityResult | { ok: false; code: "same_slot"; reason: string; params?: RefusalParams } =
       slot.id === currentSlotId
         ? { ok: false, code: "same_slot", reason: "現在の予約枠です。" }

@@ -181,7 +181,7 @@ export async function createSlotPattern(db: Db, actor: StaffActor, venueId: numb
         const result = await tx.execute(sql`
           insert into ${slots} (venue_id, date, start_time, end_time, product_code, capacity)
           select ${venueId}, t.d, t.s, t.e, ${p.productCode}, ${p.capacity} from ${recordset(plan.slots)}
-          on conflict (venue_id, date, start_time, product_code) do nothing
+          on conflict (venue_id, date, start_time, product_code) where not offer_only do nothing
           returning id`);
         created = rowsOf<{ id: number | string }>(result).map((r) => ({ id: Number(r.id) }));
       }
