@@ -17,12 +17,12 @@ async function slotForEdit(db: Db, actor: StaffActor, slotId: number) {
 }
 
 /** More seats (capacity raised, slot reopened) go to the waitlist first. */
-async function offerIfMoreSeats<T extends { ok: boolean }>(db: Db, result: T, before: number | undefined, after: number | undefined): Promise<T> {
-  if (result.ok && before !== undefined && after !== undefined && after > before) await runWaitlistQuietly(db);
+async function offerIfMoreSeats<T extends { ok: boolean }>(db: Db, result: T, before: number | undefined, after: number | undefined, now?: Date): Promise<T> {
+  if (result.ok && before !== undefined && after !== undefined && after > before) await runWaitlistQuietly(db, now);
   return result;
 }
 
-export async function updateSlotCapacity(db: Db, actor: StaffActor, slotId: number, capacity: number) {
+export async function updateSlotCapacity(db: Db, actor: StaffActor, slotId: number, capacity: number, options: { now?: Date } = {}) {
   let seatsBefore: number | undefined;
   const result = await asResult(() =>
     db.transaction(async (tx) => {
@@ -39,7 +39,7 @@ export async function updateSlotCapacity(db: Db, actor: StaffActor, slotId: numb
       return { slot: after };
     }),
   );
-  return offerIfMoreSeats(db, result, seatsBefore, result.ok ? result.slot.seatsLeft : undefined);
+  return offerIfMoreSeats(db, result, seatsBefore, result.ok ? result.slot.seatsLeft : undefined, options.now);
 }
 
 export async function setSlotStatus(db: Db, actor: StaffActor, slotId: number, status: "open" | "closed") {

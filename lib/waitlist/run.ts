@@ -12,9 +12,9 @@ export async function runWaitlist(db: Db, options: { senders?: OfferSenders; now
 }
 
 /** After a change that may free seats: never fails the change itself. */
-export async function runWaitlistQuietly(db: Db): Promise<void> {
+export async function runWaitlistQuietly(db: Db, now?: Date): Promise<void> {
   try {
-    await runWaitlist(db);
+    await runWaitlist(db, { now });
   } catch (e) {
     console.error("waitlist run failed (the cron run retries):", e);
   }
