@@ -466,3 +466,37 @@ describe("under concurrency", () => {
     if (seatsLeft > 0) expect(open.length).toBe(queue.length);
   });
 });
+
+describe("POST /api/cron/waitlist", () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+  const call = async (authorization?: string) => {
+    const { POST } = await import("@/app/api/cron/waitlist/route");
+    return POST(new Request("http://localhost/api/cron/waitlist", { method: "POST", headers: authorization ? { authorization } : {} }));
+  };
+
+  it("needs the scheduler's token, then expires offers past their time", async () => {
+    const { setAppDatabase } = await import("@/db/client");
+    setAppDatabase(t);
+    delete process.env.CRON_SECRET;
+    expect((await call("Bearer whatever")).status).toBe(503);
+    process.env.CRON_SECRET = "cron-secret-0123456789";
+    expect((await call("Bearer wrong-secret-0123456789")).status).toBe(401);
+    expect((await call()).status).toBe(401);
+
+    const venue = await createVenue(t.db);
+    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
+    const holder = await booked(slot.id);
+    await waiting();
+    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    const [offer] = await openOffers();
+    // The route runs on the real clock: an offer whose time has passed by then.
+    await t.db.update(seatOffers).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(seatOffers.id, offer!.id));
+    const res = await call("Bearer cron-secret-0123456789");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ expired: 1 });
+    expect((await t.db.select().from(seatOffers).where(eq(seatOffers.id, offer!.id)))[0]!.status).toBe("expired");
+  });
+});
