@@ -9,6 +9,7 @@ import { staffAccounts } from "@/db/schema";
 import { initMunicipality } from "@/db/seed/reference";
 import { seedDemo, type DemoSummary } from "@/db/seed/demo";
 import { seedDemoBookings } from "@/db/seed/demo-bookings";
+import { DEMO_HISTORY_DAYS, seedDemoHistory } from "@/db/seed/demo-history";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { importFaqCsv } from "@/lib/chatbot/faq-store";
@@ -179,12 +180,14 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       if (sub !== "demo") throw new UsageError("使い方: npm run cli -- seed demo [--today YYYY-MM-DD]");
       const today = flags["today"] ?? tokyoDate(new Date());
       if (!isValidIsoDate(today)) throw new UsageError("--today は YYYY-MM-DD で指定してください。");
-      const { summary, booked } = await withDatabase(async ({ db }) => ({
+      const { summary, booked, history } = await withDatabase(async ({ db }) => ({
         summary: await seedDemo(db, { today }),
         booked: await seedDemoBookings(db, today),
+        history: await seedDemoHistory(db, today),
       }));
       out(formatDemoSummary(summary));
       if (booked > 0) out(`\n本日の集団接種会場に予約を${booked}件入れました（受付画面の確認用）。`);
+      if (history > 0) out(`過去${DEMO_HISTORY_DAYS}日分の集団接種会場の予約と結果を${history}件入れました（ダッシュボードの確認用）。`);
       return;
     }
     case "import": {

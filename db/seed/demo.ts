@@ -256,7 +256,7 @@ function chunks<T>(rows: readonly T[], size = BATCH_SIZE): T[][] {
   return out;
 }
 
-function addMinutes(time: string, minutes: number): string {
+export function addMinutes(time: string, minutes: number): string {
   const [h, m] = time.split(":").map(Number);
   const total = (h ?? 0) * 60 + (m ?? 0) + minutes;
   return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
