@@ -97,10 +97,20 @@ export async function offerFreedSeats(db: Db, now = new Date(), options: { lockH
     .filter((s) => offerExpiry(now, hold, s.start).getTime() > now.getTime() + 5 * 60_000);
   if (seats.length === 0) return [];
 
+  // Only the entries some free seat fits by venue and dates, in arrival order: the rules are
+  // checked per entry below, so a long queue costs one indexed query, not a row per resident.
+  const freeIds = seats.map((s) => s.slot.id);
   const entries = await db
     .select()
     .from(waitlistEntries)
-    .where(eq(waitlistEntries.status, "waiting"))
+    .where(
+      and(
+        eq(waitlistEntries.status, "waiting"),
+        sql`exists (select 1 from slots s where s.id in (${sql.join(freeIds.map((id) => sql`${id}`), sql`, `)})
+          and (${waitlistEntries.venueId} is null or ${waitlistEntries.venueId} = s.venue_id)
+          and s.date between ${waitlistEntries.dateFrom} and ${waitlistEntries.dateTo})`,
+      ),
+    )
     .orderBy(asc(waitlistEntries.id))
     .limit(2000);
   const created: number[] = [];
