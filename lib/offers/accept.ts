@@ -6,7 +6,7 @@
 // - waitlist: the held seat becomes the booking (held_count − 1, booked_count + 1 in one update).
 // - leftover: the first to accept takes a seat of the offer-only slot; when it is full, the other
 //   open offers of that release are marked taken.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, seatOffers, slots, waitlistEntries } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -113,10 +113,11 @@ export async function acceptOffer(db: Db, input: AcceptInput) {
         if (offer.leftoverReleaseId !== null) {
           const [after] = await tx.select({ left: slots.seatsLeft }).from(slots).where(eq(slots.id, slot.id));
           if ((after?.left ?? 0) <= 0) {
-            await tx
-              .update(seatOffers)
-              .set({ status: "taken", closedAt: now })
-              .where(and(eq(seatOffers.leftoverReleaseId, offer.leftoverReleaseId), eq(seatOffers.status, "open"), ne(seatOffers.id, offer.id)));
+            // SKIP LOCKED: an offer someone is accepting right now is locked by them, and they wait for the
+            // slot row we hold; waiting for theirs would deadlock. They find the slot full and mark their own.
+            await tx.execute(sql`update seat_offers set status = 'taken', closed_at = ${now.toISOString()}::timestamptz
+              where id in (select id from seat_offers where leftover_release_id = ${offer.leftoverReleaseId}
+                and status = 'open' and id <> ${offer.id} for update skip locked)`);
           }
         }
         await recordAudit(tx, actor, {
@@ -130,8 +131,18 @@ export async function acceptOffer(db: Db, input: AcceptInput) {
       }),
     bookingDbRefusal,
   );
+  if (!result.ok && result.code === "offer_taken") await markTaken(db, input.token, now);
   if (!result.ok && !OFFER_OVER.has(result.code)) await giveBack(db, input.token, now, result);
   return result;
+}
+
+/** A leftover offer that lost the race: it says so from now on instead of looking open. */
+async function markTaken(db: Db, token: string, now: Date): Promise<void> {
+  if (!isWellFormedOfferToken(token)) return;
+  await db
+    .update(seatOffers)
+    .set({ status: "taken", closedAt: now })
+    .where(and(eq(seatOffers.tokenHash, hashOfferToken(token)), eq(seatOffers.status, "open"), eq(seatOffers.kind, "leftover")));
 }
 
 /**
