@@ -72,7 +72,7 @@ export async function hasActiveReservation(db: Db, voucherId: number): Promise<b
  * under READ COMMITTED a later statement sees what the previous holder of the lock committed,
  * whereas subqueries inside the locking statement would read the snapshot from before the wait.
  */
-async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActive: boolean; history: DoseHistory }> {
+export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActive: boolean; history: DoseHistory }> {
   const active = sql.join(
     ACTIVE_STATUSES.map((s) => sql`${s}`),
     sql`, `,
@@ -93,7 +93,7 @@ async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActiv
   return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last) };
 }
 
-async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
+export async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
   const [slot] = await db.select().from(slots).where(eq(slots.id, slotId));
   if (!slot) refusal("slot_not_found", "予約枠が見つかりません。");
   return slot;
@@ -143,7 +143,7 @@ export async function releaseSeat(db: Db, slotId: number): Promise<void> {
     .where(eq(slots.id, slotId));
 }
 
-async function insertReservation(
+export async function insertReservation(
   db: Db,
   values: Omit<typeof reservations.$inferInsert, "reservationNumber">,
 ): Promise<ReservationRow> {
@@ -176,7 +176,7 @@ function isStaff(actor: Actor): boolean {
 }
 
 /** Rules 1–5 and the opening date for one (locked) voucher; returns the dose number. */
-async function checkVoucher(
+export async function checkVoucher(
   db: Db,
   ctx: BookingContext,
   voucher: VoucherRow,
@@ -203,6 +203,7 @@ async function checkVoucher(
 
 /** Rule 6 for `seats` seats: open, not past, within the window, enough room (advisory; takeSeats decides). */
 function checkSlot(ctx: BookingContext, slot: SlotRow, now: Date, actor: Actor, seats = 1): void {
+  if (slot.offerOnly) refusal("offer_only", "この予約枠は、余剰ワクチンのご案内を受け取った方だけが予約できます。");
   const refused = checkSlotBookable(
     {
       date: slot.date,

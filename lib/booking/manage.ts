@@ -12,6 +12,8 @@ import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { assertMayBook, bookingDbRefusal, lockVoucher, releaseSeat, reservationSnapshot, takeSeats, type ReservationRow, type SlotRow } from "./book";
 import { loadBookingContext, loadDoseHistory, loadSettings, type MunicipalitySettings, type VoucherRow } from "./context";
 import { asResult, refusal } from "./result";
+import { lockWaitlistIfWaiting, offerFreedSeats } from "@/lib/waitlist/dispatch";
+import { notifyQuietly } from "@/lib/offers/accept";
 
 /** Locks the reservation's voucher, then the reservation: the same order as booking, so no deadlock. */
 export async function lockReservation(db: Db, reservationId: number): Promise<{ reservation: ReservationRow; voucher: VoucherRow }> {
@@ -116,8 +118,9 @@ export interface CancelInput {
 
 export async function cancelReservation(db: Db, input: CancelInput) {
   const now = input.now ?? new Date();
-  return asResult(() =>
+  const result = await asResult(() =>
     db.transaction(async (tx) => {
+      const waitlistLocked = await lockWaitlistIfWaiting(tx);
       const { reservation } = await lockReservation(tx, input.reservationId);
       const slot = await slotOf(tx, reservation.slotId);
       const settings = await loadSettings(tx);
@@ -141,9 +144,13 @@ export async function cancelReservation(db: Db, input: CancelInput) {
       });
       // Cancelling dose 1 of a set booking cancels dose 2.
       if (reservation.setLeaderId === null) await cancelFollower(tx, input.actor, reservation, "1回目のキャンセル");
-      return { reservation: after! };
+      // The freed seat goes to the waitlist first, in this transaction: nobody browsing can take it in between.
+      const offered = await offerFreedSeats(tx, now, { lockHeld: waitlistLocked });
+      return { reservation: after!, offered };
     }),
   );
+  if (result.ok && result.offered.length > 0) await notifyQuietly(db, now);
+  return result;
 }
 
 export interface ChangeInput {
@@ -157,9 +164,10 @@ export interface ChangeInput {
 /** Moves a booked reservation to another slot: the new seat is taken before the old is released. */
 export async function changeReservation(db: Db, input: ChangeInput) {
   const now = input.now ?? new Date();
-  return asResult(
+  const result = await asResult(
     () =>
       db.transaction(async (tx) => {
+        const waitlistLocked = await lockWaitlistIfWaiting(tx);
         const { reservation, voucher } = await lockReservation(tx, input.reservationId);
         const oldSlot = await slotOf(tx, reservation.slotId);
         const newSlot = await slotOf(tx, input.newSlotId);
@@ -168,6 +176,7 @@ export async function changeReservation(db: Db, input: ChangeInput) {
         assertMayBook(input.actor, reservation.voucherId, newSlot, now);
         if (reservation.status !== "booked") refusal("not_changeable", "この予約は変更できません（受付済みまたは終了した予約です）。");
         if (newSlot.id === oldSlot.id) refusal("same_slot", "同じ予約枠が選ばれています。");
+        if (newSlot.offerOnly) refusal("offer_only", "この予約枠は、余剰ワクチンのご案内を受け取った方だけが予約できます。");
 
         const history = await loadDoseHistory(tx, voucher);
         // Dose 2 of a set follows its dose-1 reservation's date and product.
@@ -216,8 +225,11 @@ export async function changeReservation(db: Db, input: ChangeInput) {
           before: reservationSnapshot(reservation),
           after: { ...reservationSnapshot(after!), deadlineOverridden, overrideReason: deadlineOverridden ? (input.overrideReason?.trim() || null) : null },
         });
-        return { reservation: after! };
+        const offered = await offerFreedSeats(tx, now, { lockHeld: waitlistLocked });
+        return { reservation: after!, offered };
       }),
     bookingDbRefusal,
   );
+  if (result.ok && result.offered.length > 0) await notifyQuietly(db, now);
+  return result;
 }

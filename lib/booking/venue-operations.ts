@@ -13,6 +13,7 @@ import { canTransition, STATUS_LABELS, type ReservationStatus } from "@/lib/doma
 import { releaseSeat, reservationSnapshot, type ReservationRow, type SlotRow } from "./book";
 import { loadBookingContext, loadDoseHistory } from "./context";
 import { cancelFollower, lockReservation, slotOf } from "./manage";
+import { offerFreedSeats } from "@/lib/waitlist/dispatch";
 import { asResult, pgErrorCode, refusal, type Refused } from "./result";
 
 function assertReception(actor: Actor, slot: SlotRow, now: Date): void {
@@ -153,6 +154,7 @@ export function recordDose(db: Db, input: RecordDoseInput) {
 export function recordScreenedOnly(db: Db, input: VenueInput) {
   return transition(db, input, "screened_only", async (tx, reservation) => {
     if (reservation.setLeaderId === null) await cancelFollower(tx, input.actor, reservation, "1回目が予診のみ");
+    await offerFreedSeats(tx, new Date());
   });
 }
 
@@ -166,5 +168,7 @@ export function recordNoShow(db: Db, input: VenueInput) {
     if (tooEarly) refusal("no_show_too_early", tooEarly);
     await releaseSeat(tx, slot.id);
     if (reservation.setLeaderId === null) await cancelFollower(tx, input.actor, reservation, "1回目が来場なし");
+    // Dose 2's seat, given back above, goes to the waitlist first (sent by the next cron run).
+    await offerFreedSeats(tx, now);
   });
 }

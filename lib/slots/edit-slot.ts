@@ -9,18 +9,21 @@ import { slots } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { runWaitlistQuietly } from "@/lib/waitlist/run";
 import { asResult, pgErrorCode, refusal } from "@/lib/booking/result";
 import { hhmm } from "@/lib/domain/dates";
 import { fieldErrorsOf } from "@/lib/venues/schemas";
 import { slotEditSchema, type SlotEditInput } from "./schemas";
 
 export async function editSlot(db: Db, actor: StaffActor, slotId: number, input: SlotEditInput | Record<string, unknown>) {
-  return asResult(
+  let seatsBefore = 0;
+  const result = await asResult(
     () =>
       db.transaction(async (tx) => {
         const parsed = slotEditSchema.safeParse(input);
         const [before] = await tx.select().from(slots).where(eq(slots.id, slotId)).for("update");
         if (!before) refusal("slot_not_found", "予約枠が見つかりません。");
+        seatsBefore = before.seatsLeft;
         if (!staffMay(actor, "slots.edit", { venueId: before.venueId })) refusal("forbidden", "この会場の予約枠を変更する権限がありません。");
         if (!parsed.success) refusal("invalid_input", "入力内容を確認してください。", { fieldErrors: fieldErrorsOf(parsed.error) });
         const { capacity, startTime, endTime } = parsed.data;
@@ -35,7 +38,7 @@ export async function editSlot(db: Db, actor: StaffActor, slotId: number, input:
         const [after] = await tx
           .update(slots)
           .set({ capacity, startTime, endTime, updatedAt: new Date() })
-          .where(and(eq(slots.id, slotId), sql`${slots.bookedCount} <= ${capacity}`))
+          .where(and(eq(slots.id, slotId), sql`${slots.bookedCount} + ${slots.heldCount} <= ${capacity}`))
           .returning();
         if (!after) {
           refusal("below_booked", `すでに${before.bookedCount}人の予約があるため、定員を${before.bookedCount}人未満にはできません。`, {
@@ -56,4 +59,7 @@ export async function editSlot(db: Db, actor: StaffActor, slotId: number, input:
         ? { ok: false, code: "duplicate_slot", reason: "この会場・日付にはその開始時刻・ワクチンの予約枠がすでにあります。" }
         : null,
   );
+  // More seats go to the waitlist first.
+  if (result.ok && result.slot!.seatsLeft > seatsBefore) await runWaitlistQuietly(db);
+  return result;
 }

@@ -39,6 +39,10 @@ const TABLES = [
   "vrs_exports",
   "admission_gate",
   "idempotency_keys",
+  "seat_offers",
+  "leftover_releases",
+  "leftover_opt_ins",
+  "waitlist_entries",
 ];
 
 export async function truncateAll(db: Db): Promise<void> {

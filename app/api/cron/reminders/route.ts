@@ -1,31 +1,22 @@
 // POST /api/cron/reminders (Authorization: Bearer $CRON_SECRET) [{"date": "YYYY-MM-DD"}]:
 // the day-before reminders for a scheduler (cron, a cloud scheduler). Without a date, tomorrow
 // in Tokyo. Safe to call twice or from two schedulers at once: each reminder goes out once.
-import { randomUUID, timingSafeEqual, createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { refuseUnlessCron } from "@/lib/http/cron-auth";
 import { addDays, isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
 import { sendersFromEnv, sendReminders } from "@/lib/reminders/send-reminders";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-function authorized(request: Request, secret: string): boolean {
-  const header = request.headers.get("authorization") ?? "";
-  const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
-  // Equal-length digests: the comparison takes the same time whatever was sent.
-  return token.length > 0 && timingSafeEqual(digest(token), digest(secret));
-}
-
 const ReminderRequest = z.object({ date: z.string().refine(isValidIsoDate, { error: "date は YYYY-MM-DD で指定してください。" }).optional() });
 
 export async function POST(request: Request) {
-  const secret = process.env.CRON_SECRET?.trim();
-  if (!secret || secret.length < 16) return NextResponse.json({ error: "not_configured", message: "CRON_SECRET (16文字以上) が設定されていません。" }, { status: 503 });
-  if (!authorized(request, secret)) return NextResponse.json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+  const refused = refuseUnlessCron(request);
+  if (refused) return refused;
   const text = await request.text();
   let json: unknown = {};
   if (text.trim()) {
