@@ -22,7 +22,7 @@ export interface ReleaseView {
   note: string;
   createdAt: Date;
   closedAt: Date | null;
-  offers: { total: number; sent: number; notSent: number; open: number; accepted: number; declined: number; expired: number; withdrawn: number; taken: number };
+  offers: { total: number; sent: number; failed: number; notSent: number; open: number; accepted: number; declined: number; expired: number; withdrawn: number; taken: number };
   coming: { reservationNumber: string; kanaName: string | null; status: ReservationStatus }[];
 }
 
@@ -56,7 +56,10 @@ export async function listTodayReleases(db: Db, actor: StaffActor, venueId: numb
               releaseId: seatOffers.leftoverReleaseId,
               status: seatOffers.status,
               total: sql<number>`count(*)::int`,
-              sent: sql<number>`(count(*) filter (where ${seatOffers.notifiedAt} is not null))::int`,
+              // notify.ts claims an offer (notified_at) before sending and records a failure in notify_error.
+              sent: sql<number>`(count(*) filter (where ${seatOffers.notifiedAt} is not null and ${seatOffers.notifyError} is null))::int`,
+              failed: sql<number>`(count(*) filter (where ${seatOffers.notifyError} is not null))::int`,
+              notSent: sql<number>`(count(*) filter (where ${seatOffers.notifiedAt} is null))::int`,
             })
             .from(seatOffers)
             .where(inArray(seatOffers.leftoverReleaseId, ids))
@@ -76,7 +79,7 @@ export async function listTodayReleases(db: Db, actor: StaffActor, venueId: numb
       const mine = counts.filter((c) => c.releaseId === release.id);
       const by = (status: string) => mine.find((c) => c.status === status)?.total ?? 0;
       const total = mine.reduce((n, c) => n + c.total, 0);
-      const sent = mine.reduce((n, c) => n + c.sent, 0);
+      const sum = (key: "sent" | "failed" | "notSent") => mine.reduce((n, c) => n + c[key], 0);
       return {
         id: release.id,
         slotId: slot.id,
@@ -90,8 +93,9 @@ export async function listTodayReleases(db: Db, actor: StaffActor, venueId: numb
         closedAt: release.closedAt,
         offers: {
           total,
-          sent,
-          notSent: total - sent,
+          sent: sum("sent"),
+          failed: sum("failed"),
+          notSent: sum("notSent"),
           open: by("open"),
           accepted: by("accepted"),
           declined: by("declined"),

@@ -10,7 +10,10 @@ import { declareLeftover } from "@/lib/leftover/declare";
 import { saveOptIn, withdrawOptIn, loadOptInPage } from "@/lib/leftover/opt-in";
 import { closeRelease, listTodayReleases } from "@/lib/leftover/releases";
 import { updateSettings } from "@/lib/settings/update-settings";
-import { fakeLineUserId } from "../support/fake-line";
+import { acceptOffer } from "@/lib/offers/accept";
+import { offerSendersFromEnv, type OfferSenders } from "@/lib/offers/notify";
+import { hashOfferToken } from "@/lib/offers/token";
+import { fakeLineUserId, startFakeLine, type FakeLine } from "../support/fake-line";
 import { createSlot, createStaff, createVenue, createVoucher, NOW, setupMunicipality, TODAY } from "./fixtures";
 import { setUpTestDatabase } from "./harness";
 
@@ -18,8 +21,22 @@ const t = setUpTestDatabase((db) => setupMunicipality(db, { leftoverEnabled: tru
 
 const resident = (voucherId: number, channel: "web" | "line" = "web"): Actor => ({ kind: "resident", voucherId, channel });
 const minutesLater = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-/** A no-op sender set: these tests look at who is offered, not at delivery. */
-const quiet = { senders: undefined };
+const BASE = "https://vaccine.city.example.jp";
+/** E-mails "sent" by the offers: to whom, and the link in them (the token is only ever in the link). */
+const mails: { to: string; text: string; token: string | null }[] = [];
+const recording: OfferSenders = {
+  line: null,
+  sms: null,
+  email: async (to, _subject, text) => {
+    mails.push({ to, text, token: text.match(/\/offers\/([A-Za-z0-9_-]+)/)?.[1] ?? null });
+    return { ok: true };
+  },
+  baseUrl: BASE,
+};
+const quiet = { senders: recording };
+beforeEach(() => {
+  mails.length = 0;
+});
 
 async function optedIn(values: Parameters<typeof createVoucher>[1] = {}, venueIds: number[] = [], at = NOW) {
   const voucher = await createVoucher(t.db, { email: "taro@example.jp", ...values });
@@ -244,5 +261,110 @@ describe("settings", () => {
     const admin = await createStaff(t.db, "admin");
     const result = await updateSettings(t.db, admin, { [field]: value });
     expect(result).toMatchObject({ ok: false, code: "invalid", details: { [field]: expect.any(String) } });
+  });
+});
+
+describe("accepting a leftover offer (lib/offers/accept.ts)", () => {
+  async function declared(doses: number, residents: number) {
+    const venue = await createVenue(t.db);
+    const staff = await createStaff(t.db, "venue_staff", [venue.id]);
+    const people = [];
+    for (let i = 0; i < residents; i++) people.push(await optedIn({ email: `r${i}@example.jp`, kanaName: `ヨジョウ　${i}` }, [], minutesLater(-30 + i)));
+    const result = await declareLeftover(t.db, staff, { venueId: venue.id, productCode: "PFIZER", startTime: "10:00", doses, now: NOW, ...quiet });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.notified).toEqual({ sent: Math.min(residents, 3 * doses), failed: 0, byPhone: 0 });
+    const tokens = mails.map((m) => m.token!);
+    const offers = await t.db.select().from(seatOffers).orderBy(seatOffers.id);
+    // The link carries the token whose hash is stored, one per offer, to the offer's own address.
+    expect(mails.map((m) => hashOfferToken(m.token!)).sort()).toEqual(offers.map((o) => o.tokenHash).sort());
+    for (const m of mails) {
+      expect(m.text).toContain(`${BASE}/offers/${m.token}`);
+      expect(m.text).toContain("本日 10:00");
+      expect(m.text).toContain(venue.name);
+    }
+    return { venue, staff, result, tokens, people };
+  }
+
+  it("two residents accept the last seat at once: one gets it, the other is told clearly, the seats never exceed N", async () => {
+    const { staff, venue, result, tokens } = await declared(1, 3);
+    const outcomes = await Promise.all(tokens.slice(0, 2).map((token) => acceptOffer(t.db, { token, now: minutesLater(10) })));
+    const won = outcomes.filter((o) => o.ok);
+    const lost = outcomes.filter((o) => !o.ok);
+    expect(won).toHaveLength(1);
+    expect(lost).toEqual([expect.objectContaining({ ok: false, code: "offer_taken", reason: expect.stringContaining("ほかの方が先に") })]);
+    const [slot] = await t.db.select().from(slots).where(eq(slots.id, result.slot.id));
+    expect(slot).toMatchObject({ bookedCount: 1, seatsLeft: 0 });
+    // The third resident, who never answered, is told the seat went: their offer is taken.
+    const statuses = (await t.db.select().from(seatOffers).orderBy(seatOffers.id)).map((o) => o.status).sort();
+    expect(statuses).toEqual(["accepted", "taken", "taken"]);
+    expect(await acceptOffer(t.db, { token: tokens[2]!, now: minutesLater(11) })).toMatchObject({ ok: false, code: "offer_taken" });
+
+    const listed = await listTodayReleases(t.db, staff, venue.id, minutesLater(12));
+    if (!listed.ok) throw new Error(listed.reason);
+    const winner = won[0]!;
+    if (!winner.ok) return;
+    expect(listed.releases[0]).toMatchObject({
+      seatsLeft: 0,
+      offers: { total: 3, sent: 3, accepted: 1, taken: 2, open: 0 },
+      coming: [{ reservationNumber: winner.reservation.reservationNumber, kanaName: expect.stringMatching(/^ヨジョウ/), status: "booked" }],
+    });
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "leftover.view_day"))).toHaveLength(1);
+  });
+
+  it("five accept two seats at once: exactly two reservations", async () => {
+    const { result, tokens } = await declared(2, 5);
+    expect(tokens).toHaveLength(5);
+    const outcomes = await Promise.all(tokens.map((token) => acceptOffer(t.db, { token, now: minutesLater(5) })));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(2);
+    expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && o.code)).toEqual(["offer_taken", "offer_taken", "offer_taken"]);
+    const [slot] = await t.db.select().from(slots).where(eq(slots.id, result.slot.id));
+    expect(slot).toMatchObject({ bookedCount: 2, capacity: 2, seatsLeft: 0 });
+  });
+
+  it("after the venue closes the release, or after the dose time, an open offer is refused", async () => {
+    const { staff, result, tokens } = await declared(2, 3);
+    expect(await acceptOffer(t.db, { token: tokens[0]!, now: minutesLater(60) })).toMatchObject({ ok: false, code: "offer_expired" });
+    expect(await closeRelease(t.db, staff, result.release.id, minutesLater(30))).toMatchObject({ ok: true, withdrawn: 3 });
+    expect(await acceptOffer(t.db, { token: tokens[1]!, now: minutesLater(31) })).toMatchObject({ ok: false, code: "offer_closed" });
+    const [slot] = await t.db.select().from(slots).where(eq(slots.id, result.slot.id));
+    expect(slot!.bookedCount).toBe(0);
+  });
+});
+
+describe("LINE: the offer is pushed with its link (fake LINE Platform)", () => {
+  let line: FakeLine;
+  const savedEnv = { ...process.env };
+  beforeAll(async () => {
+    line = await startFakeLine({ channelAccessToken: "test-channel-access-token" });
+    Object.assign(process.env, { LINE_CHANNEL_ACCESS_TOKEN: "test-channel-access-token", LINE_API_BASE_URL: line.url, PUBLIC_BASE_URL: BASE });
+  });
+  afterAll(async () => {
+    process.env = savedEnv;
+    await line?.close();
+  });
+
+  it("pushes to the linked LINE user; accepting through that link books the seat", async () => {
+    const venue = await createVenue(t.db);
+    const staff = await createStaff(t.db, "venue_manager", [venue.id]);
+    const voucher = await createVoucher(t.db, { kanaName: "ライン　タロウ" });
+    const lineUserId = fakeLineUserId(7);
+    await t.db.insert(lineUsers).values({ lineUserId });
+    await t.db.insert(lineLinks).values({ lineUserId, voucherId: voucher.id });
+    expect(await saveOptIn(t.db, resident(voucher.id, "line"), { venueIds: [venue.id], contact: "line", lineUserId, now: NOW })).toMatchObject({ ok: true });
+
+    const result = await declareLeftover(t.db, staff, { venueId: venue.id, productCode: "PFIZER", startTime: "11:30", doses: 1, now: NOW, senders: offerSendersFromEnv() });
+    expect(result).toMatchObject({ ok: true, offered: 1, notified: { sent: 1, failed: 0 } });
+    const pushes = line.callsTo("/v2/bot/message/push").map((c) => c.body as { to: string; messages: { text: string }[] });
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]!.to).toBe(lineUserId);
+    const text = pushes[0]!.messages[0]!.text;
+    expect(text).toContain("本日 11:30");
+    expect(text).toContain("先着順");
+    const token = text.match(new RegExp(`${BASE.replace(/[.]/g, "\\.")}/offers/([A-Za-z0-9_-]+)`))?.[1];
+    expect(token).toBeDefined();
+    const accepted = await acceptOffer(t.db, { token: token!, now: minutesLater(20) });
+    expect(accepted).toMatchObject({ ok: true, reservation: { voucherId: voucher.id, channel: "line", status: "booked" } });
+    // A second press shows the same reservation.
+    expect(await acceptOffer(t.db, { token: token!, now: minutesLater(21) })).toMatchObject({ ok: true, repeated: true });
   });
 });

@@ -53,7 +53,7 @@ function Release({ r }: { r: ReleaseView }) {
         <Figure label="予約済み" value={`${r.coming.length}人`} />
         <Figure label="回答待ち" value={`${r.offers.open}人`} />
         <Figure label="空き" value={`${Math.max(r.seatsLeft, 0)}回分`} />
-        <Figure label="未送信・失敗" value={`${r.offers.notSent}人`} />
+        <Figure label="送信できず" value={`${r.offers.failed + r.offers.notSent}人`} />
       </dl>
       <h4 className="mt-4 font-bold">来場予定の方</h4>
       {r.coming.length === 0 ? (
