@@ -14,6 +14,7 @@ export const ADMIN_MENU: MenuItem[] = [
   { href: "/admin/callers", label: "電話予約", anyOf: ["booking.forCaller"] },
   { href: "/admin/bulk", label: "一括予約", anyOf: ["booking.bulk"] },
   { href: "/admin/reception", label: "受付", anyOf: ["reception"] },
+  { href: "/admin/leftover", label: "余剰ワクチン", anyOf: ["leftover.declare"] },
   { href: "/admin/dashboard", label: "ダッシュボード", anyOf: ["dashboard"] },
   { href: "/admin/venues", label: "会場", anyOf: ["venues.view"] },
   { href: "/admin/slots", label: "予約枠", anyOf: ["slots.view"] },

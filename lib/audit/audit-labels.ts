@@ -60,6 +60,14 @@ export const ACTION_LABELS: Record<string, string> = {
   "line.unlink": "LINE連携の解除",
   "vrs.export": "VRS用CSVの出力",
   "municipality.init": "自治体の初期設定",
+  "leftover.opt_in": "余剰ワクチンのご案内の申し込み",
+  "leftover.opt_in_change": "余剰ワクチンのご案内の変更",
+  "leftover.opt_out": "余剰ワクチンのご案内の取りやめ",
+  "leftover.declare": "余剰ワクチンの登録",
+  "leftover.close": "余剰ワクチンのご案内の終了",
+  "leftover.view_day": "余剰ワクチンの来場予定の閲覧（個人情報）",
+  "seat_offer.create": "空き枠のご案内の作成",
+  "seat_offer.withdrawn": "空き枠のご案内の取り消し",
 };
 
 /** The 「種類」 filter: entity names as stored → label. */
@@ -83,6 +91,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   faq: "FAQ（コマンド）",
   chatbot_unanswered: "チャットボットの未回答",
   audit_log: "監査ログ",
+  leftover_opt_in: "余剰ワクチンのご案内の申し込み",
+  leftover_release: "余剰ワクチン",
+  seat_offer: "空き枠のご案内",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -129,6 +140,19 @@ const FIELD_LABELS: Record<string, string> = {
   changed: "変更",
   removed: "削除",
   voucherNumber: "接種券番号",
+  // same-day leftover doses
+  venueIds: "会場",
+  contact: "ご案内の方法",
+  withdrawn: "取りやめ",
+  doses: "回数",
+  startTime: "接種時刻",
+  venueId: "会場",
+  offers: "ご案内した人数",
+  withdrawnOffers: "取り消したご案内",
+  closedAt: "終了日時",
+  leftoverReleaseId: "余剰ワクチンの登録",
+  kind: "種類",
+  expiresAt: "有効期限",
 };
 
 export function actionLabel(action: string): string {

@@ -19,7 +19,8 @@ export type Permission =
   | "lots.edit"
   | "export.vrs"
   | "dashboard"
-  | "audit.view";
+  | "audit.view"
+  | "leftover.declare";
 
 type Scope = "all" | "own" | "own_today";
 
@@ -41,6 +42,8 @@ const MATRIX: Record<Permission, Partial<Record<StaffRole, Scope>>> = {
   "export.vrs": { admin: "all" },
   dashboard: { admin: "all", call_center: "all", venue_manager: "own" },
   "audit.view": { admin: "all" },
+  // Same-day leftover doses (余剰ワクチン): whoever runs the venue today declares them and sees who is coming.
+  "leftover.declare": { admin: "all", venue_manager: "own", venue_staff: "own_today" },
 };
 
 /** Whether the role has the permission at all (for menus and the first guard). */

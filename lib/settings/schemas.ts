@@ -22,8 +22,16 @@ const wholeNumber = (label: string, min: number, max: number) =>
   );
 
 /** Like wholeNumber, but "" means null (no limit). */
+// (Left out of a form, the field is null too: use it only in schemas where every field is given.)
 const optionalWholeNumber = (label: string, min: number, max: number) =>
   z.preprocess((v) => (v === "" || v === undefined ? null : v), wholeNumber(label, min, max).nullable());
+
+/**
+ * Like optionalWholeNumber for the partial settings form: "" means null (no limit), a field left
+ * out of the form stays undefined (unchanged), so saving another section never clears it.
+ */
+const clearableWholeNumber = (label: string, min: number, max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), wholeNumber(label, min, max).nullable());
 
 const text = (label: string, max: number) =>
   z.string({ message: `${label}を入力してください。` }).trim().max(max, `${label}は${max}文字以内で入力してください。`);
@@ -53,6 +61,12 @@ export const settingsSchema = z
     reminderSmsEnabled: yesNo("SMSでのお知らせを送るかどうかを選んでください。"),
     staffDeadlineOverride: yesNo("期限後の変更・キャンセルを職員に許可するかどうかを選んでください。"),
     notices: text("お知らせ", 2000),
+    // No dose wasted (issue 8): the waitlist (lib/waitlist) and same-day leftover doses (lib/leftover).
+    waitlistEnabled: yesNo("キャンセル待ちを受け付けるかどうかを選んでください。"),
+    offerHoldMinutes: wholeNumber("空き枠のご案内の有効時間（分）", 5, 1440),
+    leftoverEnabled: yesNo("余剰ワクチンのご案内を使うかどうかを選んでください。"),
+    leftoverMinAge: clearableWholeNumber("余剰ワクチンのご案内を受け取れる年齢", 0, 120),
+    leftoverLeadMinutes: wholeNumber("余剰ワクチンを登録できる時間（接種時刻の何分前から）", 15, 720),
   })
   .partial();
 
@@ -75,6 +89,11 @@ export const SETTING_LABELS: Record<keyof SettingsValues, string> = {
   reminderSmsEnabled: "SMSでのお知らせ（前日）",
   staffDeadlineOverride: "期限後の変更・キャンセルを職員に許可する",
   notices: "お知らせ",
+  waitlistEnabled: "キャンセル待ち",
+  offerHoldMinutes: "空き枠のご案内の有効時間（分）",
+  leftoverEnabled: "余剰ワクチンのご案内",
+  leftoverMinAge: "余剰ワクチンのご案内を受け取れる年齢（以上）",
+  leftoverLeadMinutes: "余剰ワクチンを登録できる時間（接種時刻の何分前から）",
 };
 
 const PRODUCT_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;

@@ -107,6 +107,12 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
         )}
       </section>
 
+      {settings.leftoverEnabled && (
+        <Link href="/mypage/leftover" className="btn-secondary w-full">
+          {m.leftover.mypageLink}
+        </Link>
+      )}
+
       <section aria-labelledby="by-phone" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="by-phone" className="mb-2 text-lg font-bold">{t.phoneTitle}</h2>
         <p>{t.phoneText}</p>

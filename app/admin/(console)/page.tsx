@@ -25,6 +25,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   "export.vrs": "VRS用CSVの出力",
   dashboard: "ダッシュボード",
   "audit.view": "監査ログの閲覧",
+  "leftover.declare": "余剰ワクチンの登録・来場予定の確認",
 };
 
 export default async function AdminHome() {
@@ -50,7 +51,7 @@ export default async function AdminHome() {
             <li key={p} className="flex items-center gap-2">
               <span aria-hidden="true" className="text-green-700">✓</span>
               {PERMISSION_LABELS[p]}
-              {scoped && p !== "venues.view" && <span className="text-sm text-[var(--color-muted)]">（担当会場{p === "reception" && staff.role === "venue_staff" ? "・当日" : ""}）</span>}
+              {scoped && p !== "venues.view" && <span className="text-sm text-[var(--color-muted)]">（担当会場{(p === "reception" || p === "leftover.declare") && staff.role === "venue_staff" ? "・当日" : ""}）</span>}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { common as enCommon } from "./en/common";
 import { done as enDone } from "./en/done";
 import { group as enGroup } from "./en/group";
 import { landing as enLanding } from "./en/landing";
+import { leftover as enLeftover } from "./en/leftover";
 import { login as enLogin } from "./en/login";
 import { manage as enManage } from "./en/manage";
 import { mypage as enMypage } from "./en/mypage";
@@ -18,13 +19,14 @@ import { common } from "./ja/common";
 import { done } from "./ja/done";
 import { group } from "./ja/group";
 import { landing } from "./ja/landing";
+import { leftover } from "./ja/leftover";
 import { login } from "./ja/login";
 import { manage } from "./ja/manage";
 import { mypage } from "./ja/mypage";
 import { refusals } from "./ja/refusals";
 import { search } from "./ja/search";
 
-const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat };
+const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat, leftover };
 export type Messages = typeof ja;
 
 const en: Messages = {
@@ -39,6 +41,7 @@ const en: Messages = {
   manage: enManage,
   group: enGroup,
   chat: enChat,
+  leftover: enLeftover,
 };
 
 export const CATALOGUES: Record<Locale, Messages> = { ja, en };

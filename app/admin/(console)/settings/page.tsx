@@ -61,6 +61,7 @@ export default async function SettingsPage() {
         {[
           ["#general", "受付のルール"],
           ["#callcenter", "コールセンター"],
+          ["#no-dose-wasted", "キャンセル待ち・余剰ワクチン"],
           ["#openings", "予約受付の開始"],
           ["#products", "ワクチン"],
           ["#booster", "追加接種の間隔"],
@@ -100,6 +101,52 @@ export default async function SettingsPage() {
             <TextField name="callCenterPhone" label="電話番号" type="tel" inputMode="tel" defaultValue={settings.callCenterPhone} required hint="例: 0120-000-000" />
             <TextField name="callCenterHours" label="受付時間" defaultValue={settings.callCenterHours} required hint="例: 毎日 9:00〜17:00（土日祝も受付）" />
           </div>
+        </ActionForm>
+      </Section>
+
+      <Section
+        id="no-dose-wasted"
+        title="キャンセル待ち・余剰ワクチン"
+        intro="開封したワクチンを無駄にしないための設定です。空いた枠や当日の余剰分を、LINE・SMS・メールでご案内します。"
+      >
+        <ActionForm action={updateSettingsAction} submitLabel="キャンセル待ち・余剰ワクチンの設定を保存する" ariaLabel="キャンセル待ち・余剰ワクチン">
+          <h3 className="mb-2 font-bold">キャンセル待ち</h3>
+          <div className="grid gap-4 md:grid-cols-2">
+            <RadioField name="waitlistEnabled" legend="キャンセル待ち" options={YES_NO("受け付ける", "受け付けない")} defaultValue={bool(settings.waitlistEnabled)} />
+            <TextField
+              name="offerHoldMinutes"
+              label="空き枠のご案内の有効時間（分）"
+              inputMode="numeric"
+              defaultValue={settings.offerHoldMinutes}
+              hint="5〜1440分。ご案内した方のために枠を確保しておく時間です。過ぎると次にお待ちの方へご案内します。"
+            />
+          </div>
+          <h3 className="mb-2 mt-4 font-bold">余剰ワクチン（当日のご案内）</h3>
+          <div className="grid gap-4 md:grid-cols-3">
+            <RadioField
+              name="leftoverEnabled"
+              legend="余剰ワクチンのご案内"
+              options={YES_NO("使う", "使わない")}
+              defaultValue={bool(settings.leftoverEnabled)}
+            />
+            <TextField
+              name="leftoverMinAge"
+              label="ご案内を受け取れる年齢（何歳以上）"
+              inputMode="numeric"
+              defaultValue={settings.leftoverMinAge ?? ""}
+              hint="0〜120歳。空欄: ワクチンの対象年齢の方はどなたでも。"
+            />
+            <TextField
+              name="leftoverLeadMinutes"
+              label="会場が余剰を登録できる時間（接種時刻の何分前から）"
+              inputMode="numeric"
+              defaultValue={settings.leftoverLeadMinutes}
+              hint="15〜720分。例: 180なら、接種時刻の3時間前から登録できます。"
+            />
+          </div>
+          <p className="mt-2 text-sm text-[var(--color-muted)]">
+            「使う」にすると、住民はマイページ・LINEから当日のご案内を申し込めます。会場の職員は「余剰ワクチン」の画面から、当日の余剰分を登録します。
+          </p>
         </ActionForm>
       </Section>
 
