@@ -285,10 +285,9 @@ describe("accepting a leftover offer (lib/offers/accept.ts)", () => {
     return { venue, staff, result, tokens, people };
   }
 
-  // On real PostgreSQL (TEST_DATABASE_URL) these two races currently end one acceptance in a deadlock
-  // ("busy", 40P01) instead of offer_taken: acceptOffer locks its own offer row, then the slot, then
-  // marks the release's other open offers taken — rows the waiting acceptances hold. Seats are never
-  // exceeded; the loser's message is the generic 混み合っています. Reported to lib/offers' owner.
+  // On real PostgreSQL these races once ended one acceptance in a deadlock (40P01 → busy): the winner
+  // marked the others' offers taken while they, holding those rows, waited for the slot. The winner now
+  // skips locked offers and each loser marks its own (lib/offers/accept.ts).
   it("two residents accept the last seat at once: one gets it, the other is told clearly, the seats never exceed N", async () => {
     const { staff, venue, result, tokens } = await declared(1, 3);
     const outcomes = await Promise.all(tokens.slice(0, 2).map((token) => acceptOffer(t.db, { token, now: minutesLater(10) })));
