@@ -64,8 +64,14 @@ function addMinutes(time: string, minutes: number): string {
   return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** The latest dose time whose 30-minute slot still ends the same day. */
-const LATEST_START = addMinutes("00:00", 24 * 60 - 1 - LEFTOVER_SLOT_MINUTES);
+/** The latest dose time: its slot (cut short at 23:59) still has a minute the same day. */
+const LATEST_START = "23:58";
+
+/** The slot's end: 30 minutes after the dose time, but never past the day (a slot is one day's). */
+export function leftoverEndTime(startTime: string): string {
+  const end = addMinutes(startTime, LEFTOVER_SLOT_MINUTES);
+  return end > "23:59" ? "23:59" : end;
+}
 
 /** Refuses a dose time in the past, beyond the municipality's lead time, or too late for a slot today. */
 export function checkDoseTime(startTime: string, leadMinutes: number, now: Date): void {
@@ -214,7 +220,7 @@ export async function declareLeftover(db: Db, actor: StaffActor, input: DeclareI
           venueId,
           date: today,
           startTime,
-          endTime: addMinutes(startTime, LEFTOVER_SLOT_MINUTES),
+          endTime: leftoverEndTime(startTime),
           productCode,
           capacity: doses,
           offerOnly: true,

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, doseRecords, leftoverOptIns, leftoverReleases, lineLinks, lineUsers, municipality, seatOffers, slots, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { bookSlot } from "@/lib/booking/book";
-import { declareLeftover } from "@/lib/leftover/declare";
+import { declareLeftover, leftoverEndTime } from "@/lib/leftover/declare";
 import { saveOptIn, withdrawOptIn, loadOptInPage } from "@/lib/leftover/opt-in";
 import { closeRelease, listTodayReleases } from "@/lib/leftover/releases";
 import { updateSettings } from "@/lib/settings/update-settings";
@@ -175,7 +175,7 @@ describe("declaring leftover doses", () => {
     ["09:00", "time_past"], // now
     ["08:30", "time_past"],
     ["12:01", "too_far_ahead"], // 181 minutes ahead
-    ["23:45", "too_late"],
+    ["23:59", "too_late"],
     ["9:00", "invalid"],
     ["25:00", "invalid"],
   ])("refuses %s (now 09:00, lead 180 minutes): %s", async (startTime, code) => {
@@ -185,6 +185,14 @@ describe("declaring leftover doses", () => {
     expect(result).toMatchObject({ ok: false, code });
     expect(await t.db.select().from(leftoverReleases)).toHaveLength(0);
     expect(await t.db.select().from(slots)).toHaveLength(0);
+  });
+
+  it.each([
+    ["10:00", "10:30"],
+    ["23:29", "23:59"],
+    ["23:58", "23:59"],
+  ])("a dose at %s gets a slot until %s (never past the day)", (start, end) => {
+    expect(leftoverEndTime(start)).toBe(end);
   });
 
   it("accepts exactly the lead time and one minute ahead", async () => {
