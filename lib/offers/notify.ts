@@ -41,6 +41,7 @@ export interface NotifySummary {
 }
 
 const system = actorForSystem("offers");
+const SEND_CONCURRENCY = 8;
 
 /** Sends the given offers (each with its token) that have not been sent yet. */
 export async function notifyOffers(db: Db, senders: OfferSenders, offers: readonly { id: number; token: string }[], now = new Date()): Promise<NotifySummary> {
@@ -48,50 +49,56 @@ export async function notifyOffers(db: Db, senders: OfferSenders, offers: readon
   if (offers.length === 0) return summary;
   const settings = await loadSettings(db);
   const tokens = new Map(offers.map((o) => [o.id, o.token]));
-  for (const id of tokens.keys()) {
-    // The claim: whoever sets notified_at sends.
-    const [claimed] = await db
-      .update(seatOffers)
-      .set({ notifiedAt: now })
-      .where(and(eq(seatOffers.id, id), isNull(seatOffers.notifiedAt), eq(seatOffers.status, "open")))
-      .returning();
-    if (!claimed) continue;
-    const [row] = await db
-      .select({ slot: slots, venueName: venues.name, venueAddress: venues.address, productName: vaccineProducts.name })
-      .from(slots)
-      .innerJoin(venues, eq(venues.id, slots.venueId))
-      .innerJoin(vaccineProducts, eq(vaccineProducts.code, slots.productCode))
-      .where(eq(slots.id, claimed.slotId));
-    const facts: OfferFacts = {
-      kind: claimed.kind as OfferFacts["kind"],
-      municipalityName: settings.name,
-      venueName: row!.venueName,
-      venueAddress: row!.venueAddress,
-      productName: row!.productName,
-      date: row!.slot.date,
-      startTime: row!.slot.startTime,
-      endTime: row!.slot.endTime,
-      expiresAt: claimed.expiresAt,
-      link: offerLink(senders.baseUrl, tokens.get(id)!),
-    };
-    const outcome = await send(senders, claimed.contact, claimed.target, facts);
-    if (outcome === "phone") {
-      summary.byPhone++;
-      continue;
-    }
-    if (outcome.ok) summary.sent++;
-    else summary.failed++;
-    await db.update(seatOffers).set({ notifyError: outcome.ok ? null : outcome.error.slice(0, 200) }).where(eq(seatOffers.id, id));
-    await recordAudit(db, system, {
-      action: outcome.ok ? "offer.notified" : "offer.notify_failed",
-      entity: "seat_offer",
-      entityId: id,
-      voucherId: claimed.voucherId,
-      // The channel, never the address.
-      after: { contact: claimed.contact, ...(outcome.ok ? {} : { error: outcome.error.slice(0, 200) }) },
-    });
+  const ids = [...tokens.keys()];
+  // A few at a time: a leftover release may go to hundreds of residents, and each send is an HTTP call.
+  for (let i = 0; i < ids.length; i += SEND_CONCURRENCY) {
+    await Promise.all(ids.slice(i, i + SEND_CONCURRENCY).map((id) => notifyOne(db, senders, settings.name, id, tokens.get(id)!, now, summary)));
   }
   return summary;
+}
+
+async function notifyOne(db: Db, senders: OfferSenders, municipalityName: string, id: number, token: string, now: Date, summary: NotifySummary): Promise<void> {
+  // The claim: whoever sets notified_at sends.
+  const [claimed] = await db
+    .update(seatOffers)
+    .set({ notifiedAt: now })
+    .where(and(eq(seatOffers.id, id), isNull(seatOffers.notifiedAt), eq(seatOffers.status, "open")))
+    .returning();
+  if (!claimed) return;
+  const [row] = await db
+    .select({ slot: slots, venueName: venues.name, venueAddress: venues.address, productName: vaccineProducts.name })
+    .from(slots)
+    .innerJoin(venues, eq(venues.id, slots.venueId))
+    .innerJoin(vaccineProducts, eq(vaccineProducts.code, slots.productCode))
+    .where(eq(slots.id, claimed.slotId));
+  const facts: OfferFacts = {
+    kind: claimed.kind as OfferFacts["kind"],
+    municipalityName,
+    venueName: row!.venueName,
+    venueAddress: row!.venueAddress,
+    productName: row!.productName,
+    date: row!.slot.date,
+    startTime: row!.slot.startTime,
+    endTime: row!.slot.endTime,
+    expiresAt: claimed.expiresAt,
+    link: offerLink(senders.baseUrl, token),
+  };
+  const outcome = await send(senders, claimed.contact, claimed.target, facts);
+  if (outcome === "phone") {
+    summary.byPhone++;
+    return;
+  }
+  if (outcome.ok) summary.sent++;
+  else summary.failed++;
+  await db.update(seatOffers).set({ notifyError: outcome.ok ? null : outcome.error.slice(0, 200) }).where(eq(seatOffers.id, id));
+  await recordAudit(db, system, {
+    action: outcome.ok ? "offer.notified" : "offer.notify_failed",
+    entity: "seat_offer",
+    entityId: id,
+    voucherId: claimed.voucherId,
+    // The channel, never the address.
+    after: { contact: claimed.contact, ...(outcome.ok ? {} : { error: outcome.error.slice(0, 200) }) },
+  });
 }
 
 async function send(senders: OfferSenders, contact: string, target: string | null, facts: OfferFacts): Promise<SendOutcome | "phone"> {
