@@ -119,13 +119,17 @@ RETURNS integer LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN p_offer_only THEN greatest(p_booked + p_held - p_capacity, 0)
     ELSE greatest(floor(p_capacity * p_percent / 100.0)::integer, p_booked + p_held - p_capacity, 0) END
 $$;--> statement-breakpoint
+-- Recomputed on every change of the seats too: after the percentage is lowered, the seats taken past the
+-- capacity shrink as residents cancel, and are never taken again. A slot of a past day gets no percentage.
 CREATE FUNCTION "slots_set_overbook_seats"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.overbook_seats := "slot_overbook_seats"(NEW.capacity, NEW.booked_count, NEW.held_count,
-    coalesce((SELECT overbook_percent FROM venues WHERE id = NEW.venue_id), 0), NEW.offer_only);
+    CASE WHEN NEW.date >= (now() AT TIME ZONE 'Asia/Tokyo')::date
+      THEN coalesce((SELECT overbook_percent FROM venues WHERE id = NEW.venue_id), 0) ELSE 0 END,
+    NEW.offer_only);
   RETURN NEW;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "slots_overbook_seats" BEFORE INSERT OR UPDATE OF "capacity", "venue_id", "offer_only" ON "slots"
+CREATE TRIGGER "slots_overbook_seats" BEFORE INSERT OR UPDATE OF "capacity", "venue_id", "offer_only", "booked_count", "held_count", "date" ON "slots"
   FOR EACH ROW EXECUTE FUNCTION "slots_set_overbook_seats"();--> statement-breakpoint
 -- A new percentage applies to the venue's slots from today (Tokyo) on; past days keep what they had.
 CREATE FUNCTION "venues_apply_overbook_percent"() RETURNS trigger LANGUAGE plpgsql AS $$
