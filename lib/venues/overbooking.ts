@@ -29,7 +29,11 @@ export const MEASURE_DAYS = 60;
 const PERCENT_MESSAGE = `オーバーブッキングは0〜${MAX_OVERBOOK_PERCENT}（％）の整数で入力してください（0はオフ）。`;
 export const overbookSchema = z.object({
   overbookPercent: z.preprocess(
-    (v) => (typeof v === "string" ? v.normalize("NFKC").replace(/[％%]/g, "").trim() : v),
+    (v) => {
+      if (typeof v !== "string") return v;
+      const text = v.normalize("NFKC").replace(/%/g, "").trim();
+      return text === "" ? undefined : text;
+    },
     z.coerce.number({ message: PERCENT_MESSAGE }).int(PERCENT_MESSAGE).min(0, PERCENT_MESSAGE).max(MAX_OVERBOOK_PERCENT, PERCENT_MESSAGE),
   ),
 });
