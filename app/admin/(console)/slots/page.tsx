@@ -86,7 +86,8 @@ async function VenueWeek({ staffVenueId, week }: { staffVenueId: number; week?: 
   const capacity = slots.reduce((n, s) => n + s.capacity, 0);
   const overbook = slots.reduce((n, s) => n + s.overbookSeats, 0);
   const held = slots.reduce((n, s) => n + s.heldCount, 0);
-  const left = slots.reduce((n, s) => n + (s.status === "open" ? Math.max(0, s.seatsLeft) : 0), 0);
+  // Seats still to be had: open slots from today on (offer-only slots are booked through offers only).
+  const left = slots.reduce((n, s) => n + (s.status === "open" && !s.offerOnly && s.date >= today ? Math.max(0, s.seatsLeft) : 0), 0);
   const wasted = vials.reduce((n, v) => n + v.wasted, 0);
   return (
     <div className="space-y-4">
@@ -130,7 +131,7 @@ async function VenueWeek({ staffVenueId, week }: { staffVenueId: number; week?: 
       <p>
         この週: {slots.length}枠、予約 {booked.toLocaleString("ja-JP")}人／定員 {capacity.toLocaleString("ja-JP")}人
         {overbook > 0 && `（オーバーブッキング枠 +${overbook.toLocaleString("ja-JP")}人）`}
-        {held > 0 && `、案内中の保留 ${held.toLocaleString("ja-JP")}人`}、受付中の残り {left.toLocaleString("ja-JP")}人。
+        {held > 0 && `、案内中の保留 ${held.toLocaleString("ja-JP")}人`}、今日以降の受付中の残り {left.toLocaleString("ja-JP")}人。
         {wasted > 0 && `今の予約のままでは、この週に${wasted.toLocaleString("ja-JP")}回分のワクチンが廃棄見込みです（下の「バイアル」の行）。`}
         枠を選ぶと詳細{canEdit ? "・定員や時間の変更・受付停止" : ""}を表示します。
         <span className="ml-2 inline-block rounded border-2 border-red-700 bg-red-50 px-1 text-sm">満席</span>

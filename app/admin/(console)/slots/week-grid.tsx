@@ -106,9 +106,7 @@ export function WeekGrid({
                       .map((v) => (
                         <li key={v.productCode} className={v.wasted > 0 ? "rounded bg-amber-50 p-1 text-amber-900" : "p-1"}>
                           <span className="block truncate font-bold">{v.productName}</span>
-                          <span className="block">
-                            予約{v.booked}人・{vialSummaryJa(v)}
-                          </span>
+                          <span className="block">{v.booked === 0 ? vialSummaryJa(v) : `予約${v.booked}人・${vialSummaryJa(v)}`}</span>
                           {vialHintJa(v) && <span className="block">{vialHintJa(v)}</span>}
                         </li>
                       ))}

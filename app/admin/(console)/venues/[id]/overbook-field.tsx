@@ -9,7 +9,7 @@ export function OverbookPercentField({ defaultValue, capacity, noShowRate }: { d
   const [percent, setPercent] = useState(defaultValue);
   const risk = capacity !== null && noShowRate !== null ? overbookingRisk(capacity, percent, noShowRate) : null;
   return (
-    <div>
+    <div className="max-w-xl">
       <label htmlFor={id} className="block font-bold">
         オーバーブッキング（％）
       </label>
@@ -22,7 +22,7 @@ export function OverbookPercentField({ defaultValue, capacity, noShowRate }: { d
         value={percent}
         onChange={(e) => setPercent(Number(e.target.value))}
         aria-describedby={`${id}-hint ${id}-risk`}
-        className="field-input w-48"
+        className="field-input"
       >
         {Array.from({ length: MAX_OVERBOOK_PERCENT + 1 }, (_, pct) => (
           <option key={pct} value={pct}>
