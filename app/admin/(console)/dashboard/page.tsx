@@ -153,7 +153,7 @@ function Figures({ data }: { data: DashboardData }) {
       value: n(remainingTotal),
       note: [`定員 ${n(upcomingCapacity)}`, upcomingOverbook > 0 ? `超過枠 +${n(upcomingOverbook)}` : "", upcomingHeld > 0 ? `保留 ${n(upcomingHeld)}` : ""].filter(Boolean).join("・"),
     },
-    ...(data.waste.days.length > 0 ? [{ label: "廃棄見込みのワクチン", value: `${n(data.waste.totals.wasted)}回分`, note: `バイアル ${n(data.waste.totals.vials)}本` }] : []),
+    ...(data.waste.days.length > 0 ? [{ label: "廃棄したワクチン（推計）", value: `${n(data.waste.totals.wasted)}回分`, note: `バイアル ${n(data.waste.totals.vials)}本` }] : []),
   ];
   const outcomeSeries = (rows: typeof days) => [
     { name: "接種済み", color: COLORS.vaccinated, values: rows.map((d) => d.vaccinated) },
@@ -312,10 +312,10 @@ function WasteSection({ data }: { data: DashboardData }) {
   return (
     <section aria-labelledby="dashboard-waste" className="space-y-4">
       <h2 id="dashboard-waste" className="text-xl font-bold">
-        廃棄見込みのワクチン（バイアルの残り）
+        廃棄したワクチン（推計・バイアルの残り）
       </h2>
       <p>
-        開けたバイアルは当日中に使い切る必要があります。実際に接種した回数から、会場・日・ワクチンごとに「開けたバイアルの本数（接種回数÷1本の回数、切り上げ）」と「最後のバイアルで余った回数」を出しています。今日の分は接種が続いているため含めません。
+        開けたバイアルは当日中に使い切る必要があります。実際に接種した回数から、会場・日・ワクチンごとに「開けたバイアルの本数（接種回数÷1本の回数、切り上げ）」と「最後のバイアルで余った回数」を推計しています（廃棄の記録ではありません）。今日の分は接種が続いているため含めません。
       </p>
       {days.length === 0 ? (
         <p className="rounded-lg bg-white p-4">この期間に過ぎた日はありません（今日より前の日を含めて指定してください）。</p>
@@ -323,7 +323,7 @@ function WasteSection({ data }: { data: DashboardData }) {
         <>
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <BarChart
-              title="廃棄見込みの回数（接種日ごと・ワクチンごと）"
+              title="廃棄した回数（推計、接種日ごと・ワクチンごと）"
               summary={`${formatDateJa(days[0]!.key, true)}から${formatDateJa(days.at(-1)!.key, true)}まで、接種${n(totals.administered)}回でバイアル${n(totals.vials)}本を開け、${n(totals.wasted)}回分が余りました。`}
               categories={days.map((d) => shortDate(d.key))}
               tableLabels={days.map((d) => formatDateJa(d.key))}
@@ -331,7 +331,7 @@ function WasteSection({ data }: { data: DashboardData }) {
               series={
                 products.length > 0
                   ? products.map((p, i) => ({ name: `${p.name}（1本${p.dosesPerVial}回分）`, color: PRODUCT_COLORS[i % PRODUCT_COLORS.length]!, values: days.map((d) => d.byProduct[p.code] ?? 0) }))
-                  : [{ name: "廃棄見込み", color: PRODUCT_COLORS[0]!, values: days.map((d) => d.wasted) }]
+                  : [{ name: "廃棄（推計）", color: PRODUCT_COLORS[0]!, values: days.map((d) => d.wasted) }]
               }
               unit="回分"
             />
@@ -357,7 +357,7 @@ function WasteSection({ data }: { data: DashboardData }) {
                     バイアル
                   </th>
                   <th scope="col" className="p-2 text-right">
-                    廃棄見込み
+                    廃棄（推計）
                   </th>
                 </tr>
               </thead>
