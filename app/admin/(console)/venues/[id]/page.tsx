@@ -118,7 +118,7 @@ function OverbookingSection({ venueId, view }: { venueId: number; view: Overbook
               </span>
             </>
           )}
-          {!noShow.reliable && (
+          {noShow.outcomes > 0 && !noShow.reliable && (
             <p role="note" className="mt-1 rounded border-2 border-amber-600 bg-amber-50 p-2 font-bold text-amber-900">
               結果の記録が{n(noShow.outcomes)}件で、{RELIABLE_OUTCOMES}件に届いていません。この率はまだ目安として信頼できません。
             </p>
