@@ -1,16 +1,20 @@
 // The dashboard's figures, aggregated in SQL and scoped on the server: 管理者 and コールセンター
 // see every venue, 会場責任者 only their own (SPEC, Roles); 会場一般 none. Per day and per venue:
 // capacity and seats taken, doses given (接種済み), 予診のみ, 来場なし, cancellations; the remaining
-// seats of the next 14 days; and how the reservations were made (web / LINE / IVR / operator / bulk).
+// seats of the next 14 days (seats_left: capacity + overbooking seats − booked − held for an offer);
+// how the reservations were made (web / LINE / IVR / operator / bulk); and, for past days, the doses
+// wasted from the vials opened: per venue, day and product, from the doses actually given
+// (dose_records not voided), ceil(given / doses per vial) × doses per vial − given.
 // Days are the slots' own dates (Tokyo wall-clock dates); "today" is today in Tokyo, not in UTC.
-import { and, eq, gt, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { reservations, slots, venues } from "@/db/schema";
+import { doseRecords, reservations, slots, vaccineProducts, venues } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
 import { roleMay } from "@/lib/auth/permissions";
 import { isVenueScoped } from "@/lib/auth/roles";
 import { addDays, daysBetween, isValidIsoDate, tokyoDate, tokyoTime } from "@/lib/domain/dates";
 import { asResult, refusal } from "@/lib/booking/result";
+import { vialPlan } from "@/lib/domain/vials";
 
 // The values of reservations.channel (CHECK reservations_channel in db/schema.ts).
 export const CHANNELS = ["web", "line", "ivr", "operator", "bulk"] as const;
@@ -41,7 +45,34 @@ export interface UpcomingFigures {
   label: string;
   /** Capacity of the open slots not yet begun (closed or started slots take no bookings). */
   capacity: number;
+  /** Seats past the capacity that the venues' overbooking allows, in the same slots. */
+  overbookSeats: number;
+  /** Seats held for a waitlist offer, in the same slots. */
+  held: number;
+  /** slots.seats_left summed: capacity + overbookSeats − booked − held. */
   remaining: number;
+}
+
+/** One venue's doses of one product on one past day, and what the opened vials wasted. */
+export interface WasteRow {
+  date: string;
+  venueId: number;
+  venueName: string;
+  productCode: string;
+  productName: string;
+  dosesPerVial: number;
+  administered: number;
+  vials: number;
+  wasted: number;
+}
+
+export interface WasteDay {
+  key: string; // date
+  administered: number;
+  vials: number;
+  wasted: number;
+  /** Wasted doses per product code. */
+  byProduct: Record<string, number>;
 }
 
 export interface ChannelFigures {
@@ -65,6 +96,13 @@ export interface DashboardData {
   /** Reservations made for slots in the range (cancelled ones included), by channel. */
   channels: { channel: DashboardChannel; label: string; count: number }[];
   channelsPerVenue: ChannelFigures[];
+  /** Past days of the range only (before today): doses wasted from opened vials. */
+  waste: {
+    days: WasteDay[];
+    rows: WasteRow[];
+    products: { code: string; name: string; dosesPerVial: number }[];
+    totals: { administered: number; vials: number; wasted: number };
+  };
 }
 
 export const MAX_DAYS = 92;
@@ -130,13 +168,16 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: Dashboar
     const seatCounts = { capacity: sql<number>`sum(${slots.capacity})`, seatsTaken: sql<number>`sum(${slots.bookedCount})` };
     const openSeats = {
       capacity: sql<number>`coalesce(sum(${slots.capacity}) filter (where ${slots.status} = 'open'), 0)`,
-      remaining: sql<number>`coalesce(sum(${slots.capacity} - ${slots.bookedCount}) filter (where ${slots.status} = 'open'), 0)`,
+      overbookSeats: sql<number>`coalesce(sum(${slots.overbookSeats}) filter (where ${slots.status} = 'open'), 0)`,
+      held: sql<number>`coalesce(sum(${slots.heldCount}) filter (where ${slots.status} = 'open'), 0)`,
+      remaining: sql<number>`coalesce(sum(greatest(${slots.seatsLeft}, 0)) filter (where ${slots.status} = 'open'), 0)`,
     };
     const inRange = and(gte(slots.date, from), lte(slots.date, to), venueFilter);
     const upcomingEnd = addDays(today, UPCOMING_DAYS - 1);
     // Seats still to be had: today's slots that have begun take no more bookings (checkSlotBookable).
     const notStarted = or(gt(slots.date, today), gt(slots.startTime, `${tokyoTime(now)}:59`));
-    const inUpcoming = and(gte(slots.date, today), lte(slots.date, upcomingEnd), notStarted, venueFilter);
+    // Offer-only slots (same-day leftover doses) are booked through offers only: not seats to be had.
+    const inUpcoming = and(gte(slots.date, today), lte(slots.date, upcomingEnd), notStarted, eq(slots.offerOnly, false), venueFilter);
 
     // One after the other: a PGlite handle runs one query at a time anyway, and a pooled
     // connection per query would only crowd the pool the bookings need.
@@ -162,6 +203,32 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: Dashboar
       .innerJoin(slots, eq(slots.id, reservations.slotId))
       .where(inRange)
       .groupBy(slots.venueId, reservations.channel);
+    // Doses given on past days of the range (today's vials may still be used up).
+    const wasteEnd = to < today ? to : addDays(today, -1);
+    const doseGroups =
+      from <= wasteEnd
+        ? await db
+            .select({
+              date: doseRecords.administeredOn,
+              venueId: doseRecords.venueId,
+              productCode: doseRecords.productCode,
+              administered: sql<number>`count(*)::int`,
+            })
+            .from(doseRecords)
+            .where(
+              and(
+                isNull(doseRecords.voidedAt),
+                gte(doseRecords.administeredOn, from),
+                lte(doseRecords.administeredOn, wasteEnd),
+                venueIds ? inArray(doseRecords.venueId, venueIds) : undefined,
+              ),
+            )
+            .groupBy(doseRecords.administeredOn, doseRecords.venueId, doseRecords.productCode)
+        : [];
+    const productList = await db
+      .select({ code: vaccineProducts.code, name: vaccineProducts.name, dosesPerVial: vaccineProducts.dosesPerVial })
+      .from(vaccineProducts)
+      .orderBy(vaccineProducts.sortOrder, vaccineProducts.code);
 
     type SeatRow = { key: unknown; capacity: unknown; seatsTaken: unknown };
     type StatusRow = { key: unknown } & Record<keyof typeof statusCounts, unknown>;
@@ -182,10 +249,11 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: Dashboar
         };
       });
     }
-    function upcoming(keys: { key: string; label: string }[], rows: { key: unknown; capacity: unknown; remaining: unknown }[]): UpcomingFigures[] {
+    type OpenRow = { key: unknown } & Record<keyof typeof openSeats, unknown>;
+    function upcoming(keys: { key: string; label: string }[], rows: OpenRow[]): UpcomingFigures[] {
       return keys.map(({ key, label }) => {
         const row = rows.find((r) => String(r.key) === key);
-        return { key, label, capacity: num(row?.capacity), remaining: num(row?.remaining) };
+        return { key, label, capacity: num(row?.capacity), overbookSeats: num(row?.overbookSeats), held: num(row?.held), remaining: num(row?.remaining) };
       });
     }
     const dayKeys = (first: string, last: string) => {
@@ -198,6 +266,40 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: Dashboar
       Object.fromEntries(CHANNELS.map((c) => [c, rows.filter((r) => r.channel === c).reduce((n, r) => n + num(r.count), 0)])) as Record<DashboardChannel, number>;
 
     const perDay = merge(dayKeys(from, to), slotDays, resDays);
+    const productOf = new Map(productList.map((p) => [p.code, p]));
+    const venueName = new Map(venueList.map((v) => [v.id, v.name]));
+    const wasteRows: WasteRow[] = doseGroups
+      .map((g) => {
+        const product = productOf.get(g.productCode);
+        const dosesPerVial = product?.dosesPerVial ?? 1;
+        const administered = num(g.administered);
+        const plan = vialPlan(administered, dosesPerVial);
+        return {
+          date: g.date,
+          venueId: g.venueId,
+          venueName: venueName.get(g.venueId) ?? String(g.venueId),
+          productCode: g.productCode,
+          productName: product?.name ?? g.productCode,
+          dosesPerVial,
+          administered,
+          vials: plan.vials,
+          wasted: plan.wasted,
+        };
+      })
+      .sort((a, b) => a.date.localeCompare(b.date) || a.venueName.localeCompare(b.venueName, "ja") || a.productCode.localeCompare(b.productCode));
+    const wasteProducts = productList.filter((p) => wasteRows.some((r) => r.productCode === p.code));
+    const wasteDays: WasteDay[] = from <= wasteEnd
+      ? dayKeys(from, wasteEnd).map(({ key }) => {
+          const rows = wasteRows.filter((r) => r.date === key);
+          return {
+            key,
+            administered: rows.reduce((n, r) => n + r.administered, 0),
+            vials: rows.reduce((n, r) => n + r.vials, 0),
+            wasted: rows.reduce((n, r) => n + r.wasted, 0),
+            byProduct: Object.fromEntries(wasteProducts.map((p) => [p.code, rows.filter((r) => r.productCode === p.code).reduce((n, r) => n + r.wasted, 0)])),
+          };
+        })
+      : [];
     const sum = (field: keyof Omit<Figures, "key" | "label">) => perDay.reduce((n, d) => n + d[field], 0);
     const allChannels = channelCounts(channelRows);
     return {
@@ -220,6 +322,16 @@ export async function loadDashboard(db: Db, actor: StaffActor, options: Dashboar
       upcomingPerVenue: upcoming(venueKeys, upcomingVenues),
       channels: CHANNELS.map((channel) => ({ channel, label: CHANNEL_LABELS[channel], count: allChannels[channel] })),
       channelsPerVenue: venueKeys.map(({ key, label }) => ({ key, label, counts: channelCounts(channelRows.filter((r) => String(r.venueId) === key)) })),
+      waste: {
+        days: wasteDays,
+        rows: wasteRows,
+        products: wasteProducts,
+        totals: {
+          administered: wasteRows.reduce((n, r) => n + r.administered, 0),
+          vials: wasteRows.reduce((n, r) => n + r.vials, 0),
+          wasted: wasteRows.reduce((n, r) => n + r.wasted, 0),
+        },
+      },
     };
   });
 }

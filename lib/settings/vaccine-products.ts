@@ -2,7 +2,10 @@
 // A change applies to new bookings at once (loadBookingContext reads the table each time).
 // Reservations already made are never cancelled by a rule change: when a change would leave some
 // of them outside the new rule, the admin is told how many and must confirm first.
+// Doses per vial (1–50) feed the vial figures of the slot grid and the dashboard (lib/domain/vials.ts);
+// a form that leaves the field out keeps the stored value.
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { reservations, slots, vaccineProducts, vouchers } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
@@ -10,6 +13,18 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { asResult, refusal, type Refused } from "@/lib/booking/result";
 import { tokyoDate } from "@/lib/domain/dates";
 import { fieldErrorsOf, newProductSchema, productSchema, type FormFields, type NewProductInput, type ProductInput } from "./schemas";
+
+export const MAX_DOSES_PER_VIAL = 50;
+const DOSES_PER_VIAL_MESSAGE = `1本のバイアルの回数は1〜${MAX_DOSES_PER_VIAL}の整数で入力してください。`;
+const dosesPerVialField = z.preprocess(
+  (v) => (typeof v === "string" ? v.normalize("NFKC").trim() : v),
+  z.coerce.number({ message: DOSES_PER_VIAL_MESSAGE }).int(DOSES_PER_VIAL_MESSAGE).min(1, DOSES_PER_VIAL_MESSAGE).max(MAX_DOSES_PER_VIAL, DOSES_PER_VIAL_MESSAGE),
+);
+/** A product's rules and, when given, its doses per vial. */
+export const productUpdateSchema = z.intersection(productSchema, z.object({ dosesPerVial: dosesPerVialField.optional() }));
+/** A new product: the add form asks for its doses per vial; a caller that leaves it out gets the table's default (1). */
+export const productCreateSchema = z.intersection(newProductSchema, z.object({ dosesPerVial: dosesPerVialField.optional() }));
+type DosesPerVialInput = { dosesPerVial?: number | string };
 import { assertAdmin, changedFields } from "./update-settings";
 
 export type ProductRow = typeof vaccineProducts.$inferSelect;
@@ -99,14 +114,14 @@ export async function updateVaccineProduct(
   db: Db,
   actor: StaffActor,
   code: string,
-  input: ProductInput | FormFields,
+  input: (ProductInput & DosesPerVialInput) | FormFields,
   options: { confirmed?: boolean; now?: Date } = {},
 ) {
   const today = tokyoDate(options.now ?? new Date());
   return asResult(() =>
     db.transaction(async (tx) => {
       assertAdmin(actor);
-      const parsed = productSchema.safeParse(input);
+      const parsed = productUpdateSchema.safeParse(input);
       if (!parsed.success) refusal("invalid", "入力内容を確認してください。", fieldErrorsOf(parsed.error));
       const [current] = await tx.select().from(vaccineProducts).where(eq(vaccineProducts.code, code)).for("update");
       if (!current) refusal("not_found", `ワクチン「${code}」が見つかりません。`);
@@ -139,12 +154,12 @@ export async function updateVaccineProduct(
   );
 }
 
-export async function addVaccineProduct(db: Db, actor: StaffActor, input: NewProductInput | FormFields) {
+export async function addVaccineProduct(db: Db, actor: StaffActor, input: (NewProductInput & DosesPerVialInput) | FormFields) {
   return asResult(
     () =>
       db.transaction(async (tx) => {
         assertAdmin(actor);
-        const parsed = newProductSchema.safeParse(input);
+        const parsed = productCreateSchema.safeParse(input);
         if (!parsed.success) refusal("invalid", "入力内容を確認してください。", fieldErrorsOf(parsed.error));
         const [created] = await tx.insert(vaccineProducts).values(parsed.data).onConflictDoNothing().returning();
         if (!created) refusal("duplicate", `コード「${parsed.data.code}」のワクチンはすでに登録されています。`, { code: "このコードはすでに使われています。" });

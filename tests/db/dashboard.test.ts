@@ -120,12 +120,12 @@ describe("loadDashboard", () => {
     expect(data.upcomingPerDay).toHaveLength(14);
     expect(data.upcomingPerDay.map((d) => d.key)).toEqual(expect.arrayContaining(["2026-12-01", "2026-12-14"]));
     expect(data.upcomingPerDay.filter((d) => d.capacity > 0)).toEqual([
-      { key: "2026-12-01", label: "2026-12-01", capacity: 5, remaining: 3 },
-      { key: "2026-12-05", label: "2026-12-05", capacity: 8, remaining: 7 },
+      { key: "2026-12-01", label: "2026-12-01", capacity: 5, overbookSeats: 0, held: 0, remaining: 3 },
+      { key: "2026-12-05", label: "2026-12-05", capacity: 8, overbookSeats: 0, held: 0, remaining: 7 },
     ]);
     expect(data.upcomingPerVenue).toEqual([
-      { key: String(a.id), label: "会場A01", capacity: 8, remaining: 7 },
-      { key: String(b.id), label: "会場B01", capacity: 5, remaining: 3 },
+      { key: String(a.id), label: "会場A01", capacity: 8, overbookSeats: 0, held: 0, remaining: 7 },
+      { key: String(b.id), label: "会場B01", capacity: 5, overbookSeats: 0, held: 0, remaining: 3 },
     ]);
   });
 
@@ -135,7 +135,7 @@ describe("loadDashboard", () => {
     expect(data.venues.map((v) => v.code)).toEqual(["A01"]);
     expect(data.totals).toEqual({ capacity: 17, seatsTaken: 3, booked: 1, vaccinated: 1, screenedOnly: 1, noShow: 1, cancelled: 1 });
     expect(Object.fromEntries(data.channels.map((c) => [c.channel, c.count]))).toEqual({ web: 1, line: 2, ivr: 1, operator: 1, bulk: 0 });
-    expect(data.upcomingPerVenue).toEqual([{ key: String(a.id), label: "会場A01", capacity: 8, remaining: 7 }]);
+    expect(data.upcomingPerVenue).toEqual([{ key: String(a.id), label: "会場A01", capacity: 8, overbookSeats: 0, held: 0, remaining: 7 }]);
     expect(data.upcomingPerDay.reduce((n, d) => n + d.remaining, 0)).toBe(7);
   });
 
@@ -144,7 +144,7 @@ describe("loadDashboard", () => {
     // 2026-11-30 15:30 UTC is 2026-12-01 00:30 in Tokyo.
     const data = await dashboard(admin, { now: new Date("2026-11-30T15:30:00Z") });
     expect({ from: data.from, to: data.to, today: data.today }).toEqual({ from: "2026-11-18", to: "2026-12-01", today: "2026-12-01" });
-    expect(data.upcomingPerDay[0]).toEqual({ key: "2026-12-01", label: "2026-12-01", capacity: 5, remaining: 3 });
+    expect(data.upcomingPerDay[0]).toEqual({ key: "2026-12-01", label: "2026-12-01", capacity: 5, overbookSeats: 0, held: 0, remaining: 3 });
   });
 
   it("counts no seats of a slot of today that has begun", async () => {

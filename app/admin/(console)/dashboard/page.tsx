@@ -22,7 +22,11 @@ const COLORS = {
   noShow: "#b91c1c",
   cancelled: "#475569",
   remaining: "#0f766e",
+  overbook: "#7c3aed",
+  held: "#b45309",
 };
+// Wasted doses per product (the products shown are those with doses in the range).
+const PRODUCT_COLORS = ["#b91c1c", "#0b5cad", "#15803d", "#7c3aed", "#b45309", "#475569", "#0f766e"];
 const CHANNEL_COLORS: Record<(typeof CHANNELS)[number], string> = {
   web: "#0b5cad",
   line: "#15803d",
@@ -133,6 +137,8 @@ function Figures({ data }: { data: DashboardData }) {
   const t = data.totals;
   const remainingTotal = data.upcomingPerDay.reduce((sum, d) => sum + d.remaining, 0);
   const upcomingCapacity = data.upcomingPerDay.reduce((sum, d) => sum + d.capacity, 0);
+  const upcomingOverbook = data.upcomingPerDay.reduce((sum, d) => sum + d.overbookSeats, 0);
+  const upcomingHeld = data.upcomingPerDay.reduce((sum, d) => sum + d.held, 0);
   const channelTotal = data.channels.reduce((sum, c) => sum + c.count, 0);
   const period = `${formatDateJa(data.from, true)}から${formatDateJa(data.to, true)}まで`;
   const upcomingPeriod = `${formatDateJa(data.today)}から${formatDateJa(data.upcomingPerDay.at(-1)!.key)}まで`;
@@ -142,7 +148,12 @@ function Figures({ data }: { data: DashboardData }) {
     { label: "予診のみ", value: n(t.screenedOnly) },
     { label: "来場なし", value: n(t.noShow) },
     { label: "キャンセル", value: n(t.cancelled) },
-    { label: `今後${UPCOMING_DAYS}日の空き`, value: n(remainingTotal), note: `定員 ${n(upcomingCapacity)}` },
+    {
+      label: `今後${UPCOMING_DAYS}日の空き`,
+      value: n(remainingTotal),
+      note: [`定員 ${n(upcomingCapacity)}`, upcomingOverbook > 0 ? `超過枠 +${n(upcomingOverbook)}` : "", upcomingHeld > 0 ? `保留 ${n(upcomingHeld)}` : ""].filter(Boolean).join("・"),
+    },
+    ...(data.waste.days.length > 0 ? [{ label: "廃棄したワクチン（推計）", value: `${n(data.waste.totals.wasted)}回分`, note: `バイアル ${n(data.waste.totals.vials)}本` }] : []),
   ];
   const outcomeSeries = (rows: typeof days) => [
     { name: "接種済み", color: COLORS.vaccinated, values: rows.map((d) => d.vaccinated) },
@@ -154,8 +165,11 @@ function Figures({ data }: { data: DashboardData }) {
     { name: "定員", color: COLORS.capacity, values: rows.map((d) => d.capacity) },
     { name: "予約数", color: COLORS.seatsTaken, values: rows.map((d) => d.seatsTaken) },
   ];
+  // Overbooking and held seats only when there are any (most municipalities use neither).
   const upcomingSeries = (rows: DashboardData["upcomingPerDay"]) => [
     { name: "定員（受付中の枠）", color: COLORS.capacity, values: rows.map((d) => d.capacity) },
+    ...(upcomingOverbook > 0 ? [{ name: "超過枠（オーバーブッキング）", color: COLORS.overbook, values: rows.map((d) => d.overbookSeats) }] : []),
+    ...(upcomingHeld > 0 ? [{ name: "保留（案内中）", color: COLORS.held, values: rows.map((d) => d.held) }] : []),
     { name: "空き", color: COLORS.remaining, values: rows.map((d) => d.remaining) },
   ];
 
@@ -205,7 +219,7 @@ function Figures({ data }: { data: DashboardData }) {
         <div className="rounded-lg bg-white p-4 shadow-sm">
           <BarChart
             title={`今後${UPCOMING_DAYS}日の空き（${upcomingPeriod}）`}
-            summary={`${upcomingPeriod}、受付中の枠の定員${n(upcomingCapacity)}人のうち、空きは${n(remainingTotal)}人です。`}
+            summary={`${upcomingPeriod}、受付中の枠の定員${n(upcomingCapacity)}人${upcomingOverbook > 0 ? `（オーバーブッキング枠+${n(upcomingOverbook)}人）` : ""}${upcomingHeld > 0 ? `、案内中の保留${n(upcomingHeld)}人` : ""}に対して、空きは${n(remainingTotal)}人です。`}
             categories={data.upcomingPerDay.map((d) => shortDate(d.key))}
             tableLabels={data.upcomingPerDay.map((d) => formatDateJa(d.key))}
             categoryName="接種日"
@@ -214,6 +228,8 @@ function Figures({ data }: { data: DashboardData }) {
           />
         </div>
       </section>
+
+      <WasteSection data={data} />
 
       <section aria-labelledby="dashboard-per-venue" className="space-y-4">
         <h2 id="dashboard-per-venue" className="text-xl font-bold">
@@ -288,5 +304,90 @@ function Figures({ data }: { data: DashboardData }) {
         </div>
       </section>
     </>
+  );
+}
+
+function WasteSection({ data }: { data: DashboardData }) {
+  const { days, rows, products, totals } = data.waste;
+  return (
+    <section aria-labelledby="dashboard-waste" className="space-y-4">
+      <h2 id="dashboard-waste" className="text-xl font-bold">
+        廃棄したワクチン（推計・バイアルの残り）
+      </h2>
+      <p>
+        開けたバイアルは当日中に使い切る必要があります。実際に接種した回数から、会場・日・ワクチンごとに「開けたバイアルの本数（接種回数÷1本の回数、切り上げ）」と「最後のバイアルで余った回数」を推計しています（廃棄の記録ではありません）。今日の分は接種が続いているため含めません。
+      </p>
+      {days.length === 0 ? (
+        <p className="rounded-lg bg-white p-4">この期間に過ぎた日はありません（今日より前の日を含めて指定してください）。</p>
+      ) : (
+        <>
+          <div className="rounded-lg bg-white p-4 shadow-sm">
+            <BarChart
+              title="廃棄した回数（推計、接種日ごと・ワクチンごと）"
+              summary={`${formatDateJa(days[0]!.key, true)}から${formatDateJa(days.at(-1)!.key, true)}まで、接種${n(totals.administered)}回でバイアル${n(totals.vials)}本を開け、${n(totals.wasted)}回分が余りました。`}
+              categories={days.map((d) => shortDate(d.key))}
+              tableLabels={days.map((d) => formatDateJa(d.key))}
+              categoryName="接種日"
+              series={
+                products.length > 0
+                  ? products.map((p, i) => ({ name: `${p.name}（1本${p.dosesPerVial}回分）`, color: PRODUCT_COLORS[i % PRODUCT_COLORS.length]!, values: days.map((d) => d.byProduct[p.code] ?? 0) }))
+                  : [{ name: "廃棄（推計）", color: PRODUCT_COLORS[0]!, values: days.map((d) => d.wasted) }]
+              }
+              unit="回分"
+            />
+          </div>
+          <div className="overflow-x-auto rounded-lg bg-white p-4 shadow-sm">
+            <table className="w-full min-w-[40rem] text-left">
+              <caption className="mb-2 text-left font-bold">会場・日・ワクチンごとの内訳（接種のあった日）</caption>
+              <thead>
+                <tr className="border-b-2 border-[var(--color-line)]">
+                  <th scope="col" className="p-2">
+                    接種日
+                  </th>
+                  <th scope="col" className="p-2">
+                    会場
+                  </th>
+                  <th scope="col" className="p-2">
+                    ワクチン
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    接種回数
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    バイアル
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    廃棄（推計）
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.length === 0 ? (
+                  <tr>
+                    <td colSpan={6} className="p-2">
+                      この期間の接種の記録はありません。
+                    </td>
+                  </tr>
+                ) : (
+                  rows.map((r) => (
+                    <tr key={`${r.date}|${r.venueId}|${r.productCode}`} className="border-b border-[var(--color-line)]">
+                      <td className="p-2">{formatDateJa(r.date)}</td>
+                      <td className="p-2">{r.venueName}</td>
+                      <td className="p-2">
+                        {r.productName}
+                        <span className="text-sm text-[var(--color-muted)]">（1本{r.dosesPerVial}回分）</span>
+                      </td>
+                      <td className="p-2 text-right tabular-nums">{n(r.administered)}回</td>
+                      <td className="p-2 text-right tabular-nums">{n(r.vials)}本</td>
+                      <td className={`p-2 text-right tabular-nums ${r.wasted > 0 ? "font-bold text-red-800" : ""}`}>{n(r.wasted)}回分</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

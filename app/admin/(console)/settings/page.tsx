@@ -225,6 +225,7 @@ export default async function SettingsPage() {
                   <TextField name="minAge" label="対象年齢（下限）" inputMode="numeric" defaultValue={p.minAge} />
                   <TextField name="maxAge" label="対象年齢（上限）" inputMode="numeric" defaultValue={p.maxAge} hint="空欄: 上限なし" />
                   <TextField name="dose2IntervalDays" label="2回目までの間隔（日）" inputMode="numeric" defaultValue={p.dose2IntervalDays} />
+                  <TextField name="dosesPerVial" label="1本のバイアルの回数" inputMode="numeric" defaultValue={p.dosesPerVial} hint="1〜50。予約枠の週間表とダッシュボードの廃棄見込みに使います" />
                   <TextField name="sortOrder" label="表示順" inputMode="numeric" defaultValue={p.sortOrder} />
                   <RadioField name="boosterAllowed" legend="追加接種（3回目以降）" options={YES_NO("使う", "使わない")} defaultValue={bool(p.boosterAllowed)} />
                   <RadioField name="active" legend="予約の受付" options={YES_NO("受け付ける", "停止する")} defaultValue={bool(p.active)} />
@@ -243,6 +244,7 @@ export default async function SettingsPage() {
               <TextField name="minAge" label="対象年齢（下限）" inputMode="numeric" required />
               <TextField name="maxAge" label="対象年齢（上限）" inputMode="numeric" hint="空欄: 上限なし" />
               <TextField name="dose2IntervalDays" label="2回目までの間隔（日）" inputMode="numeric" required />
+              <TextField name="dosesPerVial" label="1本のバイアルの回数" inputMode="numeric" required hint="1〜50（添付文書の回数。例: ファイザー 6）" />
               <TextField name="sortOrder" label="表示順" inputMode="numeric" defaultValue={products.length + 1} />
               <RadioField name="boosterAllowed" legend="追加接種（3回目以降）" options={YES_NO("使う", "使わない")} defaultValue="true" />
               <RadioField name="active" legend="予約の受付" options={YES_NO("受け付ける", "停止する")} defaultValue="true" />

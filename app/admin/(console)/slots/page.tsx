@@ -80,10 +80,15 @@ async function VenueWeek({ staffVenueId, week }: { staffVenueId: number; week?: 
   const day = week && isValidIsoDate(week) ? week : today;
   const result = await slotWeek(await getDb(), staff, staffVenueId, day);
   if (!result.ok) return <p role="alert">{result.reason}</p>;
-  const { venue, monday, days, times, slots, canEdit } = result;
+  const { venue, monday, days, times, slots, vials, canEdit } = result;
   const weekHref = (d: string) => `/admin/slots?venue=${venue.id}&week=${d}`;
   const booked = slots.reduce((n, s) => n + s.bookedCount, 0);
   const capacity = slots.reduce((n, s) => n + s.capacity, 0);
+  const overbook = slots.reduce((n, s) => n + s.overbookSeats, 0);
+  const held = slots.reduce((n, s) => n + s.heldCount, 0);
+  // Seats still to be had: open slots from today on (offer-only slots are booked through offers only).
+  const left = slots.reduce((n, s) => n + (s.status === "open" && !s.offerOnly && s.date >= today ? Math.max(0, s.seatsLeft) : 0), 0);
+  const wasted = vials.reduce((n, v) => n + v.wasted, 0);
   return (
     <div className="space-y-4">
       <p>
@@ -124,12 +129,21 @@ async function VenueWeek({ staffVenueId, week }: { staffVenueId: number; week?: 
         )}
       </nav>
       <p>
-        この週: {slots.length}枠、予約 {booked.toLocaleString("ja-JP")}人／定員 {capacity.toLocaleString("ja-JP")}人。
+        この週: {slots.length}枠、予約 {booked.toLocaleString("ja-JP")}人／定員 {capacity.toLocaleString("ja-JP")}人
+        {overbook > 0 && `（オーバーブッキング枠 +${overbook.toLocaleString("ja-JP")}人）`}
+        {held > 0 && `、案内中の保留 ${held.toLocaleString("ja-JP")}人`}、今日以降の受付中の残り {left.toLocaleString("ja-JP")}人。
+        {wasted > 0 && `今の予約のままでは、この週に${wasted.toLocaleString("ja-JP")}回分のワクチンが廃棄見込みです（下の「バイアル」の行）。`}
         枠を選ぶと詳細{canEdit ? "・定員や時間の変更・受付停止" : ""}を表示します。
         <span className="ml-2 inline-block rounded border-2 border-red-700 bg-red-50 px-1 text-sm">満席</span>
         <span className="ml-2 inline-block rounded border-2 border-slate-400 bg-slate-200 px-1 text-sm">受付停止</span>
       </p>
-      {slots.length === 0 ? <p className="rounded-lg bg-white p-4">この週の予約枠はありません。</p> : <WeekGrid days={days} times={times} slots={slots} />}
+      {slots.length === 0 ? <p className="rounded-lg bg-white p-4">この週の予約枠はありません。</p> : <WeekGrid days={days} times={times} slots={slots} vials={vials} />}
+      {slots.length > 0 && (
+        <p className="text-sm text-[var(--color-muted)]">
+          「超過枠」は会場のオーバーブッキングで定員を超えて受け付ける人数、「保留」はキャンセル待ちの方へ案内中で押さえている人数です。
+          バイアルは、その日のワクチンごとの予約数から「開けるバイアルの本数（予約数÷1本の回数、切り上げ）」と「最後のバイアルで余る回数」を出しています。開けたバイアルは当日中に使い切る必要があります。
+        </p>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ActionForm, TextField } from "@/components/admin/form-kit";
 import { consoleStaff } from "@/lib/admin/console-staff";
 import { roleMay } from "@/lib/auth/permissions";
 import { formatDateJa } from "@/lib/domain/dates";
+import { vialHintJa, vialSummaryJa } from "@/lib/domain/vials";
 import { getSlot } from "@/lib/slots/slot-week";
 import { editSlotAction, setSlotStatusAction } from "../actions";
 
@@ -18,7 +19,7 @@ export default async function SlotPage({ params, searchParams }: { params: Promi
   if (!Number.isInteger(id) || id <= 0) return <p role="alert">予約枠が見つかりません。</p>;
   const result = await getSlot(await getDb(), staff, id);
   if (!result.ok) return <p role="alert">{result.reason}</p>;
-  const { slot, venue, productName, canEdit } = result;
+  const { slot, venue, productName, dosesPerVial, dayVials, canEdit } = result;
   const created = (await searchParams).saved === "created";
   const closed = slot.status === "closed";
   return (
@@ -48,11 +49,31 @@ export default async function SlotPage({ params, searchParams }: { params: Promi
           <dt className="font-bold">ワクチン</dt>
           <dd>{productName}</dd>
           <dt className="font-bold">予約／定員</dt>
-          <dd className="text-xl font-bold">
-            {slot.bookedCount}人／{slot.capacity}人（残り{Math.max(0, slot.capacity - slot.bookedCount)}人）
+          <dd>
+            <span className="text-xl font-bold">
+              {slot.bookedCount}人／{slot.capacity}人（残り{Math.max(0, slot.seatsLeft)}人）
+            </span>
+            {(slot.overbookSeats > 0 || slot.heldCount > 0) && (
+              <ul className="mt-1 text-[var(--color-muted)]">
+                {slot.overbookSeats > 0 && (
+                  <li>
+                    オーバーブッキング枠 +{slot.overbookSeats}人（定員を超えて{slot.capacity + slot.overbookSeats}人まで予約を受け付けます）
+                  </li>
+                )}
+                {slot.heldCount > 0 && <li>案内中の保留 {slot.heldCount}人（キャンセル待ちの方へ案内中で、回答があるまで押さえています）</li>}
+              </ul>
+            )}
+          </dd>
+          <dt className="font-bold">この日のバイアル</dt>
+          <dd>
+            {productName}（1本{dosesPerVial}回分）の予約はこの日の全枠で{dayVials.booked}人: {vialSummaryJa(dayVials)}
+            {vialHintJa(dayVials) && <span className="block text-[var(--color-muted)]">{vialHintJa(dayVials)}</span>}
           </dd>
           <dt className="font-bold">状態</dt>
-          <dd>{closed ? "受付停止中（新しい予約を受け付けません）" : "受付中"}</dd>
+          <dd>
+            {closed ? "受付停止中（新しい予約を受け付けません）" : "受付中"}
+            {slot.offerOnly && "・案内専用（余剰ワクチンの案内を受けた方だけが予約できます）"}
+          </dd>
         </dl>
       </section>
       {canEdit && (
@@ -63,6 +84,7 @@ export default async function SlotPage({ params, searchParams }: { params: Promi
             </h2>
             <p className="mb-3 text-[var(--color-muted)]">
               定員は予約済みの人数（{slot.bookedCount}人）より少なくできません。
+              {slot.overbookSeats > 0 && "オーバーブッキング枠は会場の設定から自動で計算されます。"}
               {slot.bookedCount > 0 && "予約がある枠の時間は変更できません（受付を停止して新しい枠を作り、予約を変更してください）。"}
             </p>
             <ActionForm action={editSlotAction} submitLabel="保存する" ariaLabel="定員・時間の変更">
