@@ -69,6 +69,18 @@ export const ACTION_LABELS: Record<string, string> = {
   "leftover.view_day": "余剰ワクチンの来場予定の閲覧（個人情報）",
   "seat_offer.create": "空き枠のご案内の作成",
   "seat_offer.withdrawn": "空き枠のご案内の取り消し",
+  "waitlist.join": "キャンセル待ちの登録",
+  "waitlist.leave": "キャンセル待ちの取りやめ",
+  "waitlist.offer": "キャンセル待ちの方への空き枠のご案内",
+  "waitlist.closed": "キャンセル待ちの終了（ほかで予約済み）",
+  "waitlist.lapsed": "キャンセル待ちの失効",
+  "offer.accept": "ご案内からの予約",
+  "offer.declined": "ご案内の辞退",
+  "offer.expired": "ご案内の期限切れ（次の方へ）",
+  "offer.withdrawn": "ご案内の取り消し",
+  "offer.withdrawn_ineligible": "ご案内の取り消し（予約できなくなったため）",
+  "offer.notified": "ご案内の送信",
+  "offer.notify_failed": "ご案内の送信の失敗",
 };
 
 /** The 「種類」 filter: entity names as stored → label. */
@@ -95,6 +107,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   leftover_opt_in: "余剰ワクチンのご案内の申し込み",
   leftover_release: "余剰ワクチン",
   seat_offer: "空き枠のご案内",
+  waitlist_entry: "キャンセル待ち",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -159,6 +172,16 @@ const FIELD_LABELS: Record<string, string> = {
   leftoverReleaseId: "余剰ワクチンの登録",
   kind: "種類",
   expiresAt: "有効期限",
+  // waitlist
+  dateFrom: "希望期間（から）",
+  dateTo: "希望期間（まで）",
+  channel: "受付の経路",
+  waitlistEntryId: "キャンセル待ち",
+  waitlistEntry: "キャンセル待ち",
+  offerId: "ご案内",
+  offerKind: "ご案内の種類",
+  why: "理由",
+  error: "エラー",
 };
 
 export function actionLabel(action: string): string {
