@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import holidayJp from "@holiday-jp/holiday_jp";
 import { addDays, tokyoDate, weekday } from "@/lib/domain/dates";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, launchBrowser, screenshot, TABLET } from "./browser";
+import { BASE_URL, launchBrowser, screenshot, staffLogin } from "./browser";
 
 // Unique per run, so the file also passes against a database that has seen an earlier run.
 const suffix = Date.now().toString(36).toUpperCase().slice(-5);
@@ -29,15 +29,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function login(loginId: string, password: string, landing: RegExp): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill(loginId);
-  await page.getByLabel("パスワード").fill(password);
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(landing);
-  return page;
+function login(loginId: string, password: string, landing: RegExp): Promise<Page> {
+  return staffLogin(browser, loginId, { password, landing });
 }
 
 let oneTimePassword = "";

@@ -4,7 +4,7 @@
 // could not answer becomes a phrasing in one click and is answered from then on; the audit log
 // shows both changes. The demo's call-center number is put back at the end (other files read it).
 import type { Browser, Page } from "playwright-core";
-import { BASE_URL, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
+import { BASE_URL, launchBrowser, PHONE, screenshot, staffLogin } from "./browser";
 
 const DEMO_PHONE = "0120-000-000";
 const NEW_PHONE = "0120-555-777";
@@ -26,15 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function adminPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill("admin");
-  await page.getByLabel("パスワード").fill("demo-password-2026");
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(/\/admin$/);
-  return page;
+function adminPage(): Promise<Page> {
+  return staffLogin(browser, "admin");
 }
 
 async function saveCallCenterPhone(page: Page, phone: string) {

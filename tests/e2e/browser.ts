@@ -26,6 +26,21 @@ export function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 390, height: 844 };
 export const TABLET = { width: 1024, height: 768 };
 
+/** The demo staff accounts' password (db/seed/demo.ts). */
+export const DEMO_STAFF_PASSWORD = "demo-password-2026";
+
+/** A new tablet-width context, logged in to the console as `loginId`; waits for the page the login lands on. */
+export async function staffLogin(browser: Browser, loginId: string, options: { password?: string; landing?: RegExp } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/admin/login`);
+  await page.getByLabel("ログインID").fill(loginId);
+  await page.getByLabel("パスワード").fill(options.password ?? DEMO_STAFF_PASSWORD);
+  await page.getByRole("button", { name: /ログイン/ }).click();
+  await page.waitForURL(options.landing ?? /\/admin$/);
+  return page;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

@@ -4,7 +4,7 @@
 // booking on the caller page; then register a 住所地外 voucher and go straight to booking it.
 import type { Browser, Locator, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, launchBrowser, screenshot, TABLET } from "./browser";
+import { launchBrowser, screenshot, staffLogin } from "./browser";
 
 // Unique per run, so the registration also passes against a database that has seen an earlier run.
 const NEW_VOUCHER = `3${Date.now().toString().slice(-9)}`;
@@ -17,15 +17,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function loginAsOperator(): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill("callcenter");
-  await page.getByLabel("パスワード").fill("demo-password-2026");
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(/\/admin$/);
-  return page;
+function loginAsOperator(): Promise<Page> {
+  return staffLogin(browser, "callcenter");
 }
 
 /** The first 「…の枠を予約」 button in the picker, moving on a week at a time if this one has none. */

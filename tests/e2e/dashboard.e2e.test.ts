@@ -4,9 +4,8 @@
 // address asks for another venue — and 会場一般 is told it has no permission.
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, launchBrowser, screenshot, TABLET } from "./browser";
+import { BASE_URL, launchBrowser, screenshot, staffLogin } from "./browser";
 
-const PASSWORD = "demo-password-2026";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,15 +15,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function login(loginId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill(loginId);
-  await page.getByLabel("パスワード").fill(PASSWORD);
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(/\/admin$/);
-  return page;
+function login(loginId: string): Promise<Page> {
+  return staffLogin(browser, loginId);
 }
 
 /** The bars drawn with a height in the chart titled `title`. */

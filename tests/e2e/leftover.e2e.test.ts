@@ -7,7 +7,7 @@
 // back off at the end.
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
+import { BASE_URL, launchBrowser, PHONE, screenshot, staffLogin } from "./browser";
 
 const LINE_USER = `U${"1ef7".padStart(32, "0")}`;
 
@@ -24,15 +24,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function staffPage(loginId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill(loginId);
-  await page.getByLabel("パスワード").fill("demo-password-2026");
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(/\/admin$/);
-  return page;
+function staffPage(loginId: string): Promise<Page> {
+  return staffLogin(browser, loginId);
 }
 
 async function setLeftover(page: Page, on: boolean) {

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { generatedVoucherRows, DEMO_VOUCHERS, DEMO_VOUCHER_TOTAL, DEMO_MUNICIPALITY } from "@/db/seed/demo";
 import { addDays, ageOn } from "@/lib/domain/dates";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
+import { BASE_URL, launchBrowser, PHONE, screenshot, staffLogin } from "./browser";
 
 const VENUE_NAME = "市民体育館 集団接種会場";
 const LOT = "EE2610";
@@ -64,15 +64,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function staffLogin(loginId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill(loginId);
-  await page.getByLabel("パスワード").fill("demo-password-2026");
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(/\/admin$/);
-  return page;
+function staffPage(loginId: string): Promise<Page> {
+  return staffLogin(browser, loginId);
 }
 
 it("operator books today, the venue checks in from the QR payload and records the dose, the resident books dose 2 only after the interval", async () => {
@@ -81,7 +74,7 @@ it("operator books today, the venue checks in from the QR payload and records th
 
   // ── The admin: a slot later today at M01 (the demo's own slots of today may be over or absent on a holiday) and the day's lot.
   const { date: TODAY, startTime, endTime } = await slotTimesLaterToday();
-  const admin = await staffLogin("admin");
+  const admin = await staffPage("admin");
   await admin.goto(`${BASE_URL}/admin/reception`);
   const venueHref = await admin.getByRole("navigation", { name: "会場の切り替え" }).getByRole("link", { name: VENUE_NAME }).getAttribute("href");
   const venueId = /venue=(\d+)/.exec(venueHref ?? "")![1]!;
@@ -101,7 +94,7 @@ it("operator books today, the venue checks in from the QR payload and records th
   await admin.context().close();
 
   // ── The call center: confirm the caller, book the new slot, read the reservation number.
-  const operator = await staffLogin("callcenter");
+  const operator = await staffPage("callcenter");
   await operator.goto(`${BASE_URL}/admin/callers`);
   await operator.getByRole("textbox", { name: /接種券番号/ }).fill(voucher.voucherNumber);
   await operator.getByLabel(/生年月日/).fill(voucher.birthDate);
@@ -122,7 +115,7 @@ it("operator books today, the venue checks in from the QR payload and records th
   await operator.context().close();
 
   // ── The venue (会場一般 of M01), tablet width: scan field → birth date → 受付 → 接種済み with the preset lot.
-  const venue = await staffLogin("m01-staff");
+  const venue = await staffPage("m01-staff");
   await venue.goto(`${BASE_URL}/admin/reception`);
   await venue.getByRole("heading", { name: `受付 — ${VENUE_NAME}` }).waitFor();
   const scan = venue.getByLabel("予約QR・予約番号・接種券番号");

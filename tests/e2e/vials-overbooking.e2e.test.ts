@@ -4,7 +4,7 @@
 // seats and the day's vials, and the admin turns it off again (other e2e files share the demo data).
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
-import { BASE_URL, launchBrowser, screenshot, TABLET } from "./browser";
+import { BASE_URL, launchBrowser, screenshot, staffLogin } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,15 +14,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function login(loginId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/admin/login`);
-  await page.getByLabel("ログインID").fill(loginId);
-  await page.getByLabel("パスワード").fill("demo-password-2026");
-  await page.getByRole("button", { name: /ログイン/ }).click();
-  await page.waitForURL(/\/admin$/);
-  return page;
+function login(loginId: string): Promise<Page> {
+  return staffLogin(browser, loginId);
 }
 
 async function openM01(page: Page): Promise<string> {
