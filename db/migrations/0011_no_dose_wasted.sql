@@ -112,24 +112,32 @@ ALTER TABLE "vaccine_products" ADD CONSTRAINT "vaccine_doses_per_vial" CHECK ("v
 ALTER TABLE "venues" ADD CONSTRAINT "venues_overbook_percent" CHECK ("venues"."overbook_percent" between 0 and 20);--> statement-breakpoint
 -- Written by hand below: data for the new column, and the overbooking triggers.
 UPDATE "vaccine_products" SET "doses_per_vial" = CASE "code" WHEN 'PFIZER' THEN 6 WHEN 'PFIZER_PED' THEN 10 WHEN 'MODERNA' THEN 10 WHEN 'NOVAVAX' THEN 10 WHEN 'ASTRAZENECA' THEN 10 ELSE 1 END;--> statement-breakpoint
--- A slot's overbooking seats follow its venue's percentage: floor(capacity × percent / 100), never below the
--- seats already taken past the capacity (lowering the percentage cancels nobody). Offer-only slots get none.
+-- When a venue's percentage changes, its slots' extra seats become floor(capacity × percent / 100), never below
+-- the seats already taken past the capacity (lowering the percentage cancels nobody). Offer-only slots get none.
 CREATE FUNCTION "slot_overbook_seats"(p_capacity integer, p_booked integer, p_held integer, p_percent integer, p_offer_only boolean)
 RETURNS integer LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN p_offer_only THEN greatest(p_booked + p_held - p_capacity, 0)
     ELSE greatest(floor(p_capacity * p_percent / 100.0)::integer, p_booked + p_held - p_capacity, 0) END
 $$;--> statement-breakpoint
--- Recomputed on every change of the seats too: after the percentage is lowered, the seats taken past the
--- capacity shrink as residents cancel, and are never taken again. A slot of a past day gets no percentage.
+-- A slot's extra seats: what its venue's percentage gives (none on a past day or an offer-only slot), set
+-- when the slot is made or its capacity changes. When its seats change, they only shrink toward that: after
+-- the percentage is lowered, the seats taken past the capacity go as residents cancel and are not taken
+-- again, and no write can ever make room for itself (the CHECK stays the last line of defence).
 CREATE FUNCTION "slots_set_overbook_seats"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  allowed integer;
 BEGIN
-  NEW.overbook_seats := "slot_overbook_seats"(NEW.capacity, NEW.booked_count, NEW.held_count,
-    CASE WHEN NEW.date >= (now() AT TIME ZONE 'Asia/Tokyo')::date
-      THEN coalesce((SELECT overbook_percent FROM venues WHERE id = NEW.venue_id), 0) ELSE 0 END,
-    NEW.offer_only);
+  allowed := CASE WHEN NEW.offer_only OR NEW.date < (now() AT TIME ZONE 'Asia/Tokyo')::date THEN 0
+    ELSE floor(NEW.capacity * coalesce((SELECT overbook_percent FROM venues WHERE id = NEW.venue_id), 0) / 100.0)::integer END;
+  IF TG_OP = 'INSERT' OR NEW.capacity IS DISTINCT FROM OLD.capacity OR NEW.venue_id IS DISTINCT FROM OLD.venue_id
+     OR NEW.offer_only IS DISTINCT FROM OLD.offer_only THEN
+    NEW.overbook_seats := allowed;
+  ELSE
+    NEW.overbook_seats := least(OLD.overbook_seats, greatest(allowed, NEW.booked_count + NEW.held_count - NEW.capacity, 0));
+  END IF;
   RETURN NEW;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "slots_overbook_seats" BEFORE INSERT OR UPDATE OF "capacity", "venue_id", "offer_only", "booked_count", "held_count", "date" ON "slots"
+CREATE TRIGGER "slots_overbook_seats" BEFORE INSERT OR UPDATE OF "capacity", "venue_id", "offer_only", "booked_count", "held_count" ON "slots"
   FOR EACH ROW EXECUTE FUNCTION "slots_set_overbook_seats"();--> statement-breakpoint
 -- A new percentage applies to the venue's slots from today (Tokyo) on; past days keep what they had.
 CREATE FUNCTION "venues_apply_overbook_percent"() RETURNS trigger LANGUAGE plpgsql AS $$
