@@ -12,6 +12,7 @@ import { manage as enManage } from "./en/manage";
 import { mypage as enMypage } from "./en/mypage";
 import { refusals as enRefusals } from "./en/refusals";
 import { search as enSearch } from "./en/search";
+import { waitlist as enWaitlist } from "./en/waitlist";
 import { booking } from "./ja/booking";
 import { chat } from "./ja/chat";
 import { common } from "./ja/common";
@@ -23,8 +24,9 @@ import { manage } from "./ja/manage";
 import { mypage } from "./ja/mypage";
 import { refusals } from "./ja/refusals";
 import { search } from "./ja/search";
+import { waitlist } from "./ja/waitlist";
 
-const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat };
+const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat, waitlist };
 export type Messages = typeof ja;
 
 const en: Messages = {
@@ -39,6 +41,7 @@ const en: Messages = {
   manage: enManage,
   group: enGroup,
   chat: enChat,
+  waitlist: enWaitlist,
 };
 
 export const CATALOGUES: Record<Locale, Messages> = { ja, en };
