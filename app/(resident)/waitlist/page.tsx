@@ -59,7 +59,8 @@ export default async function WaitlistPage({ searchParams }: { searchParams: Pro
   const reach = await reachableContacts(db, session.voucherId);
   const contacts: ContactChoice[] = [];
   // LINE only inside the LIFF app, where the LINE user is known (and linked to this voucher).
-  if (session.channel === "line" && (await currentLineUser())) contacts.push({ value: "line", label: t.contactLine });
+  const lineUser = session.channel === "line" ? await currentLineUser() : null;
+  if (lineUser) contacts.push({ value: "line", label: t.contactLine });
   if (reach.sms) contacts.push({ value: "sms", label: t.contactSms(maskPhone(reach.sms)) });
   if (reach.email) contacts.push({ value: "email", label: t.contactEmail(maskEmail(reach.email)) });
 
@@ -74,6 +75,14 @@ export default async function WaitlistPage({ searchParams }: { searchParams: Pro
   return frame(
     <>
       <p>{t.intro(settings.offerHoldMinutes)}</p>
+      {session.channel === "line" && !lineUser && (
+        <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
+          <p>{t.lineAgain}</p>
+          <Link href="/liff/waitlist" className="btn-secondary w-full">
+            {t.lineAgainLink}
+          </Link>
+        </div>
+      )}
       <div className="rounded-lg bg-white p-4 shadow-sm">
         {contacts.length === 0 ? (
           <p role="status">{t.noContact}</p>

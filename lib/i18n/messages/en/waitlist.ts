@@ -17,6 +17,8 @@ export const waitlist: typeof ja = {
   contactLine: "By LINE",
   contactSms: (masked) => `SMS (mobile ${masked})`,
   contactEmail: (masked) => `E-mail (${masked})`,
+  lineAgain: "To get offers by LINE, please open this page again from the LINE mini app.",
+  lineAgainLink: "Open again in the LINE mini app",
   noContact: "We have no mobile phone number or e-mail address to send an offer to. If you would like a phone call instead, the call center can put you on the waitlist.",
   toConfirm: "Continue",
   confirmTitle: "Please check",

@@ -16,6 +16,8 @@ export const waitlist = {
   contactLine: "LINEで受け取る",
   contactSms: (masked: string) => `SMS（携帯電話 ${masked}）`,
   contactEmail: (masked: string) => `メール（${masked}）`,
+  lineAgain: "LINEでご案内を受け取るには、LINEのミニアプリからこのページを開き直してください。",
+  lineAgainLink: "LINEのミニアプリで開き直す",
   noContact: "ご案内を送る連絡先（携帯電話番号またはメールアドレス）が登録されていません。お電話でのご案内をご希望の方は、コールセンターで登録を承ります。",
   toConfirm: "確認へ進む",
   confirmTitle: "登録内容の確認",
