@@ -19,7 +19,7 @@ export interface WaitlistStatus {
   contact: WaitlistContact;
   peopleAhead: number;
   /** An open offer of a seat, waiting for the resident's answer. */
-  offer: { path: string; expiresAt: Date; date: string; startTime: string; endTime: string; venueName: string } | null;
+  offer: { offerId: number; path: string; expiresAt: Date; date: string; startTime: string; endTime: string; venueName: string } | null;
 }
 
 export async function loadWaitlistStatus(db: Db, voucherId: number, now = new Date()): Promise<WaitlistStatus | null> {
@@ -42,7 +42,7 @@ export async function loadWaitlistStatus(db: Db, voucherId: number, now = new Da
     contact: entry.contact as WaitlistContact,
     peopleAhead: await peopleAhead(db, entry),
     offer: open
-      ? { path: `/offers/${derivedOfferToken(open.id)}`, expiresAt: open.expiresAt, date: open.date, startTime: open.startTime, endTime: open.endTime, venueName: open.venueName }
+      ? { offerId: open.id, path: `/offers/${derivedOfferToken(open.id)}`, expiresAt: open.expiresAt, date: open.date, startTime: open.startTime, endTime: open.endTime, venueName: open.venueName }
       : null,
   };
 }

@@ -39,7 +39,8 @@ export default async function OfferPage({ params }: { params: Promise<{ token: s
       </div>
     );
   }
-  const minutes = Math.ceil((offer.expiresAt.getTime() - Date.now()) / 60_000);
+  const now = new Date();
+  const minutes = Math.ceil((offer.expiresAt.getTime() - now.getTime()) / 60_000);
 
   return (
     <div className="space-y-5">
