@@ -58,7 +58,7 @@ export default async function OfferPage({ params }: { params: Promise<{ token: s
 
       <section aria-labelledby="offer-seat" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="offer-seat" className="mb-2 text-lg font-bold">
-          {t.seat}
+          {offer.status === "accepted" ? t.bookedSeat : t.seat}
         </h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
           <dt className="font-bold">{t.date}</dt>

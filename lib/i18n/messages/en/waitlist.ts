@@ -44,6 +44,7 @@ export const waitlist: typeof ja = {
   leftoverPageTitle: "A seat is free today",
   forVoucher: (tail) => `This offer is for voucher number ****${tail}.`,
   seat: "The seat",
+  bookedSeat: "Your booking",
   date: "Date and time",
   venueAddress: "Address",
   product: "Vaccine",

@@ -45,6 +45,7 @@ export const waitlist = {
   leftoverPageTitle: "当日の空き枠のご案内",
   forVoucher: (tail: string) => `接種券番号 ****${tail} の方へのご案内です。`,
   seat: "ご案内する枠",
+  bookedSeat: "予約した枠",
   date: "日時",
   venueAddress: "住所",
   product: "ワクチン",
