@@ -17,12 +17,13 @@ import type { Browser, Page } from "playwright-core";
 import { freePort, freshPgliteDir, freshPostgresDatabase, health, openTarget, type RushTarget } from "@/bench/rush/rush";
 import { migrateDatabase } from "@/db/client";
 import { initMunicipality } from "@/db/seed/reference";
-import { lineLinks, lineUsers, municipality, reservations, slots, venues, vouchers, waitlistEntries } from "@/db/schema";
+import { lineLinks, lineUsers, municipality, reservations, slots, staffAccounts, venues, vouchers, waitlistEntries } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
 import { bookSlot } from "@/lib/booking/book";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
 import { startFakeLine, type FakeLine } from "../support/fake-line";
 import { expectAccessible } from "./a11y";
-import { docScreenshot, launchBrowser, PHONE } from "./browser";
+import { docScreenshot, launchBrowser, PHONE, screenshot, TABLET } from "./browser";
 
 const ROOT = path.resolve(__dirname, "../..");
 const ACCESS_TOKEN = "waitlist-e2e-line-token";
@@ -31,6 +32,10 @@ const LINE_USER = `U${"8".padStart(32, "0")}`;
 const SECRET = "waitlist-e2e-secret-0123456789-0123456789";
 const A = { number: "8100000001", birth: ["1960", "6", "15"] as const, birthDate: "1960-06-15" };
 const B = { number: "8100000002", birth: ["1972", "3", "14"] as const, birthDate: "1972-03-14" };
+// The call center's part: C waits by phone for the second slot, which D holds.
+const C = { number: "8100000003", birthDate: "1955-09-09", phone: "03-3333-4444", kanaName: "デンワ　マツコ" };
+const D = { number: "8100000004", birthDate: "1965-01-20" };
+const OPERATOR = { loginId: "wl-operator", password: "waitlist-e2e-pass-2026" };
 
 const postgresUrl = process.env.E2E_DATABASE_URL;
 let target: RushTarget;
@@ -40,6 +45,7 @@ let server: ChildProcess | null = null;
 let base: string;
 let browser: Browser;
 let slotId: number;
+let secondSlotId: number;
 let date: string;
 
 async function seed(): Promise<void> {
@@ -53,16 +59,23 @@ async function seed(): Promise<void> {
     date = addDays(tokyoDate(new Date()), 3);
     const [slot] = await db.insert(slots).values({ venueId: venue!.id, date, startTime: "10:00", endTime: "10:30", capacity: 1, productCode: "PFIZER" }).returning();
     slotId = slot!.id;
-    const [a, b] = await db
+    const [second] = await db.insert(slots).values({ venueId: venue!.id, date, startTime: "11:00", endTime: "11:30", capacity: 1, productCode: "PFIZER" }).returning();
+    secondSlotId = second!.id;
+    const [a, b, , d] = await db
       .insert(vouchers)
       .values([
         { municipalityCode: "132012", voucherNumber: A.number, birthDate: A.birthDate },
         { municipalityCode: "132012", voucherNumber: B.number, birthDate: B.birthDate },
+        { municipalityCode: "132012", voucherNumber: C.number, birthDate: C.birthDate, phone: C.phone, kanaName: C.kanaName },
+        { municipalityCode: "132012", voucherNumber: D.number, birthDate: D.birthDate },
       ])
       .returning();
-    // The full slot: A holds its one seat.
-    const booked = await bookSlot(db, { voucherId: a!.id, slotId, actor: { kind: "resident", voucherId: a!.id, channel: "web" }, channel: "web" });
-    if (!booked.ok) throw new Error(`seed booking refused: ${booked.reason}`);
+    // The full slots: A and D hold their one seat each.
+    for (const [voucher, slot] of [[a!, slotId], [d!, secondSlotId]] as const) {
+      const booked = await bookSlot(db, { voucherId: voucher.id, slotId: slot, actor: { kind: "resident", voucherId: voucher.id, channel: "web" }, channel: "web" });
+      if (!booked.ok) throw new Error(`seed booking refused: ${booked.reason}`);
+    }
+    await db.insert(staffAccounts).values({ loginId: OPERATOR.loginId, displayName: "キャンセル待ち検証オペレーター", role: "call_center", passwordHash: await hashPassword(OPERATOR.password), mustChangePassword: false });
     // B's voucher is linked to the LINE user already (tests/e2e/liff.e2e.test.ts covers linking).
     await db.insert(lineUsers).values({ lineUserId: LINE_USER });
     await db.insert(lineLinks).values({ lineUserId: LINE_USER, voucherId: b!.id });
@@ -248,6 +261,55 @@ describe("waitlist: a full slot, a cancellation, the offer by LINE, accepted thr
     await page.context().close();
   });
 
+  it("the call center registers C by phone, D cancels, and the operator books the offered seat for C", async () => {
+    const context = await browser.newContext({ viewport: TABLET, locale: "ja-JP" });
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.getByLabel("ログインID").fill(OPERATOR.loginId);
+    await page.getByLabel("パスワード").fill(OPERATOR.password);
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.waitForURL(/\/admin$/);
+    const findCaller = async (number: string, birthDate: string) => {
+      await page.goto(`${base}/admin/callers`);
+      await page.getByRole("textbox", { name: /接種券番号/ }).fill(number);
+      await page.getByLabel(/生年月日/).fill(birthDate);
+      await page.getByRole("button", { name: "検索して本人確認" }).click();
+      await page.waitForURL(/\/admin\/callers\/view\?key=/);
+    };
+
+    await findCaller(C.number, C.birthDate);
+    const join = page.getByRole("region", { name: "キャンセル待ちに登録" });
+    await expect(join.getByRole("radio", { name: `電話（${C.phone}）` }).isChecked()).resolves.toBe(true);
+    await expectAccessible(page);
+    await join.getByRole("button", { name: "キャンセル待ちに登録する" }).click();
+    const entry = page.getByRole("region", { name: "キャンセル待ち（登録中）" });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain("電話（コールセンターからお電話）");
+    await screenshot(page, "44-caller-waitlist");
+
+    // Nothing to phone yet.
+    await page.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: "空き枠のご案内（電話）" }).click();
+    await page.waitForURL(/\/admin\/offers$/);
+    await page.getByText("現在、お電話でご案内する枠はありません。").waitFor();
+
+    // D calls to cancel: the seat goes to C, who is phoned.
+    await findCaller(D.number, D.birthDate);
+    await page.getByRole("region", { name: "現在の予約" }).getByRole("button", { name: "予約をキャンセル" }).click();
+    await page.getByRole("region", { name: "現在の予約" }).getByText("現在の予約はありません。").waitFor();
+    await page.goto(`${base}/admin/offers`);
+    const item = page.getByRole("listitem").filter({ hasText: C.number });
+    expect(await item.textContent()).toContain(C.phone);
+    expect(await item.textContent()).toContain("11:00");
+    await expectAccessible(page);
+    await screenshot(page, "45-phone-offers");
+    // Phoned, not pushed: nothing went to LINE for C.
+    expect(fakeLine.callsTo("/v2/bot/message/push")).toHaveLength(1);
+    await item.getByRole("button", { name: `予約する（接種券番号 ${C.number}）` }).click();
+    const done = await item.getByRole("status").textContent();
+    expect(done).toMatch(/予約しました（予約番号 \d{9}）/);
+    await context.close();
+  });
+
   it("holds the booking in the database: B booked in that slot, no seat held, the entry booked", async () => {
     // PGlite: the database is ours to read once the server has let go of it.
     await stopServer();
@@ -263,6 +325,14 @@ describe("waitlist: a full slot, a cancellation, the offer by LINE, accepted thr
       expect(slot!.heldCount).toBe(0);
       const [entry] = await db.select().from(waitlistEntries).where(eq(waitlistEntries.voucherId, b!.id));
       expect(entry).toMatchObject({ status: "booked", contact: "line", channel: "line", lineUserId: LINE_USER });
+      // C, booked by the operator into the seat D gave back.
+      const [c] = await db.select().from(vouchers).where(eq(vouchers.voucherNumber, C.number));
+      const bookedForC = await db.select().from(reservations).where(and(eq(reservations.voucherId, c!.id), eq(reservations.status, "booked")));
+      expect(bookedForC).toEqual([expect.objectContaining({ slotId: secondSlotId, channel: "operator" })]);
+      const [second] = await db.select().from(slots).where(eq(slots.id, secondSlotId));
+      expect(second).toMatchObject({ bookedCount: 1, heldCount: 0 });
+      const [entryC] = await db.select().from(waitlistEntries).where(eq(waitlistEntries.voucherId, c!.id));
+      expect(entryC).toMatchObject({ status: "booked", contact: "phone", channel: "operator" });
       const [a] = await db.select().from(vouchers).where(eq(vouchers.voucherNumber, A.number));
       const aReservations = await db.select().from(reservations).where(eq(reservations.voucherId, a!.id));
       expect(aReservations.map((r) => r.status)).toEqual(["cancelled"]);

@@ -77,7 +77,8 @@ export async function joinWaitlistAction(_prev: WaitlistFormState, form: FormDat
   // Pressed twice: the first press joined, so the second lands on My page too.
   if (!result.ok && result.code !== "already_waiting") {
     const details = result.details as { fieldErrors?: Partial<Record<keyof WaitlistValues, string>> } | undefined;
-    return { stage: "input", message: refusalText(m, result), fieldErrors: details?.fieldErrors };
+    // invalid_input names each field (its code means something else at the login).
+    return { stage: "input", message: result.code === "invalid_input" ? m.common.checkInput : refusalText(m, result), fieldErrors: details?.fieldErrors };
   }
   redirect("/mypage?waitlisted=1");
 }

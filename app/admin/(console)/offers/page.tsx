@@ -4,7 +4,7 @@ import { consoleStaff } from "@/lib/admin/console-staff";
 import { listPhoneOffers } from "@/lib/admin/phone-offers";
 import { roleMay } from "@/lib/auth/permissions";
 import { formatDateJa, hhmm, tokyoDate } from "@/lib/domain/dates";
-import { CallerActionForm } from "../callers/view/caller-action-form";
+import { PhoneOfferAnswer } from "./phone-offer-answer";
 
 export const metadata: Metadata = { title: "空き枠のご案内（電話）" };
 export const dynamic = "force-dynamic";
@@ -48,10 +48,7 @@ export default async function PhoneOffersPage() {
                 <p>
                   ご案内する枠: {formatDateJa(o.date, true)} {hhmm(o.startTime)}〜{hhmm(o.endTime)} {o.venueName}・{o.productName}
                 </p>
-                <div className="mt-2 flex flex-wrap items-start gap-4">
-                  <CallerActionForm kind="acceptOffer" fields={{ offerId: o.offerId }} label={`予約する（接種券番号 ${o.voucherNumber}）`} />
-                  <CallerActionForm kind="declineOffer" fields={{ offerId: o.offerId }} label={`辞退として処理（接種券番号 ${o.voucherNumber}）`} tone="secondary" />
-                </div>
+                <PhoneOfferAnswer offerId={o.offerId} voucherNumber={o.voucherNumber} />
               </li>
             );
           })}
