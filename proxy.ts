@@ -6,6 +6,8 @@
 //   them in or queues them in arrival order (lib/admission). The pass is renewed while they
 //   browse, so nobody is sent back to the queue in the middle of a booking. Staff pages,
 //   the phone line and LINE's webhook are never queued.
+// - /offers/<token> (a waitlist offer's link) is deliberately not matched: its seat is held for
+//   minutes only, so it is never queued, and the token is its credential, so no login either.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { admissionConfig } from "@/lib/admission/config";

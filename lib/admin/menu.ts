@@ -12,6 +12,7 @@ export interface MenuItem {
 
 export const ADMIN_MENU: MenuItem[] = [
   { href: "/admin/callers", label: "電話予約", anyOf: ["booking.forCaller"] },
+  { href: "/admin/offers", label: "空き枠のご案内（電話）", anyOf: ["booking.forCaller"] },
   { href: "/admin/bulk", label: "一括予約", anyOf: ["booking.bulk"] },
   { href: "/admin/reception", label: "受付", anyOf: ["reception"] },
   { href: "/admin/leftover", label: "余剰ワクチン", anyOf: ["leftover.declare"] },

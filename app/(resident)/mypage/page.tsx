@@ -9,6 +9,8 @@ import { formatDate, formatTimeRange } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { loadResidentStatus } from "@/lib/resident/status";
 import { currentResident } from "@/lib/resident/session";
+import { loadWaitlistStatus } from "@/lib/resident/waitlist-status";
+import { WaitlistStatusCard } from "../waitlist/waitlist-status-card";
 import { residentLogoutAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
-export default async function MyPage({ searchParams }: { searchParams: Promise<{ cancelled?: string }> }) {
+export default async function MyPage({ searchParams }: { searchParams: Promise<{ cancelled?: string; waitlisted?: string; waitlistLeft?: string }> }) {
   const session = await currentResident();
   if (!session) redirect("/login");
   const db = await getResidentDb();
@@ -26,7 +28,8 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
   const { locale, m } = await getMessages();
   const t = m.mypage;
   const today = tokyoDate(new Date());
-  const cancelled = (await searchParams).cancelled;
+  const { cancelled, waitlisted, waitlistLeft } = await searchParams;
+  const waiting = await loadWaitlistStatus(db, session.voucherId);
 
   return (
     <div className="space-y-6">
@@ -53,6 +56,19 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
           {t.cancelled(cancelled)}
         </p>
       )}
+
+      {waiting && waitlisted === "1" && (
+        <p role="status" className="rounded-lg border-2 border-green-700 bg-green-50 p-4 font-bold text-green-900">
+          {m.waitlist.joined}
+        </p>
+      )}
+      {!waiting && waitlistLeft === "1" && (
+        <p role="status" className="rounded-lg border-2 border-green-700 bg-green-50 p-4 font-bold text-green-900">
+          {m.waitlist.left}
+        </p>
+      )}
+
+      {waiting?.offer && <WaitlistStatusCard status={waiting} locale={locale} m={m} />}
 
       <section aria-labelledby="next-dose" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="next-dose" className="mb-2 text-lg font-bold">{t.nextDose}</h2>
@@ -83,6 +99,11 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
                 {t.today}
               </Link>
             )}
+            {settings.waitlistEnabled && !waiting && (
+              <Link href="/waitlist" className="btn-secondary w-full">
+                {m.waitlist.link}
+              </Link>
+            )}
           </div>
         ) : (
           <ul className="space-y-3">
@@ -106,6 +127,8 @@ export default async function MyPage({ searchParams }: { searchParams: Promise<{
           </ul>
         )}
       </section>
+
+      {waiting && !waiting.offer && <WaitlistStatusCard status={waiting} locale={locale} m={m} />}
 
       {settings.leftoverEnabled && (
         <Link href="/mypage/leftover" className="btn-secondary w-full">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BackToMyPage } from "@/components/resident/back-to-my-page";
+import { WaitlistHint } from "@/components/resident/waitlist-hint";
 import { asc, eq } from "drizzle-orm";
 import { getResidentDb } from "@/db/client";
 import { venues } from "@/db/schema";
@@ -55,12 +56,20 @@ export default async function VenuesPage() {
                   </Link>
                 </div>
               ) : (
-                <p className="mt-2">{t.noVenueSlots}</p>
+                <div className="mt-2 space-y-2">
+                  <p>{t.noVenueSlots}</p>
+                  {settings.waitlistEnabled && (
+                    <Link href={`/waitlist?venue=${venue.id}`} className="btn-secondary w-full">
+                      {m.waitlist.link}
+                    </Link>
+                  )}
+                </div>
               )}
             </li>
           );
         })}
       </ul>
+      {settings.waitlistEnabled && <WaitlistHint m={m} />}
       <BackToMyPage label={m.common.backToMyPage} />
     </div>
   );

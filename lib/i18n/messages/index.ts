@@ -13,6 +13,7 @@ import { manage as enManage } from "./en/manage";
 import { mypage as enMypage } from "./en/mypage";
 import { refusals as enRefusals } from "./en/refusals";
 import { search as enSearch } from "./en/search";
+import { waitlist as enWaitlist } from "./en/waitlist";
 import { booking } from "./ja/booking";
 import { chat } from "./ja/chat";
 import { common } from "./ja/common";
@@ -25,8 +26,9 @@ import { manage } from "./ja/manage";
 import { mypage } from "./ja/mypage";
 import { refusals } from "./ja/refusals";
 import { search } from "./ja/search";
+import { waitlist } from "./ja/waitlist";
 
-const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat, leftover };
+const ja = { common, refusals, landing, login, mypage, search, booking, done, manage, group, chat, leftover, waitlist };
 export type Messages = typeof ja;
 
 const en: Messages = {
@@ -42,6 +44,7 @@ const en: Messages = {
   group: enGroup,
   chat: enChat,
   leftover: enLeftover,
+  waitlist: enWaitlist,
 };
 
 export const CATALOGUES: Record<Locale, Messages> = { ja, en };

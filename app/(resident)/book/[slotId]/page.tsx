@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { getResidentDb } from "@/db/client";
 import { slots } from "@/db/schema";
 import { SlotSummary } from "@/components/resident/slot-summary";
+import { WaitlistHint } from "@/components/resident/waitlist-hint";
 import { loadSettings } from "@/lib/booking/context";
 import { fieldModes } from "@/lib/domain/personal-fields";
 import { refusalText } from "@/lib/i18n";
@@ -58,6 +59,7 @@ export default async function BookPage({ params }: { params: Promise<{ slotId: s
           </p>
         )}
       </div>
+      {!option.bookable && option.code === "slot_full" && settings.waitlistEnabled && <WaitlistHint m={m} venueId={option.venueId} from={option.date} />}
       {(offerSet || offerFamily) && (
         <section aria-labelledby="variants" className="rounded-lg bg-white p-4 shadow-sm">
           <h2 id="variants" className="mb-2 font-bold">

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { parseForm, staffAction, type ActionState } from "@/lib/auth/staff-action";
 import { bookForCaller, bookSetForCaller, cancelForCaller, changeForCaller } from "@/lib/callers/act-for-caller";
 import { findCallers, type CallerMatch } from "@/lib/callers/find-callers";
+import { joinWaitlistForCaller, leaveWaitlistForCaller } from "@/lib/callers/waitlist-for-caller";
 
 const id = z.coerce.number({ message: "入力内容を確認してください。" }).int().positive();
 const callerKey = z.string({ message: "もう一度、接種券番号と生年月日で検索してください。" }).min(1).max(200);
@@ -22,6 +23,15 @@ const bookForm = z.object({ callerKey, slotId: id });
 const setForm = z.object({ callerKey, firstSlotId: id, secondSlotId: id });
 const changeForm = z.object({ callerKey, reservationId: id, newSlotId: id, overrideReason });
 const cancelForm = z.object({ callerKey, reservationId: id, overrideReason });
+const isoDate = z.string({ message: "日付を入力してください。" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日付を入力してください。");
+const waitlistForm = z.object({
+  callerKey,
+  venueId: z.union([z.literal(""), id]).default(""),
+  dateFrom: isoDate,
+  dateTo: isoDate,
+  contact: z.enum(["phone", "sms", "email"], { message: "ご案内の方法を選んでください。" }),
+});
+const leaveWaitlistForm = z.object({ callerKey, entryId: id });
 
 export async function searchCallersAction(
   _prev: ActionState<{ matches: CallerMatch[] }> | null,
@@ -81,5 +91,29 @@ export async function cancelForCallerAction(_prev: ActionState | null, form: For
     const result = await cancelForCaller(await getDb(), staff, { key, ...rest });
     if (!result.ok) return { ok: false, code: result.code, message: result.reason };
     return { ok: true, message: "予約をキャンセルしました。" };
+  });
+}
+
+export async function joinWaitlistForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return staffAction("booking.forCaller", async (staff) => {
+    const parsed = parseForm(waitlistForm, form);
+    if (!parsed.ok) return parsed.state;
+    const { callerKey: key, venueId, ...rest } = parsed.data;
+    const result = await joinWaitlistForCaller(await getDb(), staff, { key, venueId: venueId === "" ? null : venueId, ...rest });
+    if (!result.ok) {
+      const details = "details" in result ? (result.details as { fieldErrors?: Record<string, string> } | undefined) : undefined;
+      return { ok: false, code: result.code, message: result.reason, fieldErrors: details?.fieldErrors };
+    }
+    return { ok: true, message: result.offered.length > 0 ? "キャンセル待ちに登録しました。空いている枠があったため、すぐにご案内を作りました。" : "キャンセル待ちに登録しました。" };
+  });
+}
+
+export async function leaveWaitlistForCallerAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return staffAction("booking.forCaller", async (staff) => {
+    const parsed = parseForm(leaveWaitlistForm, form);
+    if (!parsed.ok) return parsed.state;
+    const result = await leaveWaitlistForCaller(await getDb(), staff, { key: parsed.data.callerKey, entryId: parsed.data.entryId });
+    if (!result.ok) return { ok: false, code: result.code, message: result.reason };
+    return { ok: true, message: "キャンセル待ちを取り消しました。" };
   });
 }

@@ -57,5 +57,14 @@ export const refusals: typeof ja = {
       `After repeated failed logins, this voucher number is locked until ${p.time}. Please try again later or call the call center (${p.phone}).`,
     rate_limited: (p) => `Too many requests in a short time. Please wait about ${p.seconds} seconds and try again.`,
     client_blocked: (p) => `After repeated failed logins, logging in is paused. Please try again after ${p.time}.`,
+    // The waitlist and its offers (issue 8).
+    waitlist_off: () => "The waitlist is not open at the moment.",
+    already_waiting: () => "You are already on the waitlist.",
+    contact_unreachable: () => "We cannot send offers that way. Please choose another way to be told.",
+    not_live: () => "This waitlist entry has already ended.",
+    offer_not_found: () => "This offer was not found. Please check the link you received.",
+    offer_expired: () => "The time to confirm has passed, so the seat was offered to the next person.",
+    offer_closed: () => "This offer has ended.",
+    offer_taken: () => "Sorry, someone else confirmed first and the seat is taken.",
   },
 };

@@ -1,14 +1,24 @@
 "use client";
-// One operator action on the caller page (book, set, change, cancel): posts its server action,
+// One operator action on the caller page (book, set, change, cancel; the waitlist's leave and an
+// offer's accept/decline, also on the open-offers list): posts its server action,
 // announces the result and refreshes the page. Past the deadline it asks for the reason.
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId } from "react";
 import type { ActionState } from "@/lib/auth/staff-action";
 import { FormAlert } from "@/components/resident/form-alert";
-import { bookForCallerAction, bookSetForCallerAction, cancelForCallerAction, changeForCallerAction } from "../actions";
+import { bookForCallerAction, bookSetForCallerAction, cancelForCallerAction, changeForCallerAction, leaveWaitlistForCallerAction } from "../actions";
+import { acceptOfferForCallerAction, declineOfferForCallerAction } from "../../offers/actions";
 import { submitKeepingValues } from "@/components/admin/submit-keeping-values";
 
-const ACTIONS = { book: bookForCallerAction, set: bookSetForCallerAction, change: changeForCallerAction, cancel: cancelForCallerAction };
+const ACTIONS = {
+  book: bookForCallerAction,
+  set: bookSetForCallerAction,
+  change: changeForCallerAction,
+  cancel: cancelForCallerAction,
+  leaveWaitlist: leaveWaitlistForCallerAction,
+  acceptOffer: acceptOfferForCallerAction,
+  declineOffer: declineOfferForCallerAction,
+};
 
 export function CallerActionForm({
   kind,

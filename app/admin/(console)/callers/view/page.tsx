@@ -9,7 +9,11 @@ import { loadCallerView, type CallerReservation } from "@/lib/callers/caller-vie
 import { addDays, formatDateJa, hhmm, isValidIsoDate, tokyoDate } from "@/lib/domain/dates";
 import { STATUS_LABELS } from "@/lib/domain/reservation-status";
 import type { SearchPurpose, SlotOption } from "@/lib/resident/slot-search";
+import { loadSettings } from "@/lib/booking/context";
+import { mobileE164 } from "@/lib/reminders/send-reminders";
+import { loadWaitlistStatus } from "@/lib/resident/waitlist-status";
 import { CallerActionForm } from "./caller-action-form";
+import { CallerWaitlist } from "./caller-waitlist";
 
 export const metadata: Metadata = { title: "電話予約 — お客様" };
 export const dynamic = "force-dynamic";
@@ -75,6 +79,8 @@ export default async function CallerViewPage({ searchParams }: { searchParams: P
   const options = picker?.ok ? picker.options : [];
   const byDate = new Map<string, SlotOption[]>();
   for (const o of options) byDate.set(o.date, [...(byDate.get(o.date) ?? []), o]);
+  const waitlistEnabled = (await loadSettings(db)).waitlistEnabled;
+  const waiting = await loadWaitlistStatus(db, v.id);
   const pickerParams: Params = { ...base, mode, reservation: changing ? String(changing.id) : undefined, first: firstSlot ? String(firstSlot.slotId) : undefined, venue: venueId ? String(venueId) : undefined };
 
   return (
@@ -247,6 +253,18 @@ export default async function CallerViewPage({ searchParams }: { searchParams: P
             <Link href={href({ ...pickerParams, from: addDays(pickerFrom, PICKER_DAYS) })} className="btn-secondary">次の7日</Link>
           </nav>
         </section>
+      )}
+
+      {active.length === 0 && (
+        <CallerWaitlist
+          callerKey={key}
+          status={waiting}
+          enabled={waitlistEnabled}
+          venues={venues}
+          contacts={{ phone: v.phone, sms: mobileE164(v.phone) ? v.phone : null, email: v.email }}
+          from={defaultFrom}
+          lastDay={addDays(today, 366)}
+        />
       )}
     </div>
   );
