@@ -21,7 +21,7 @@ export default async function LiffLayout({ children }: { children: React.ReactNo
             </Link>
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
+        <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 pt-6 pb-24">
           {children}
         </main>
         <CallCenterFooter m={m} municipalityName={settings.name} phone={settings.callCenterPhone} hours={settings.callCenterHours} />

@@ -30,14 +30,19 @@ it("the admin sets overbooking for M01 beside the measured rate, sees it on the 
   const venueId = await openM01(page);
   const section = page.getByRole("region", { name: "オーバーブッキング" });
   await section.getByText("現在の設定").waitFor();
-  // The demo has no past outcomes yet: no rate, so no risk to show.
-  expect(await section.textContent()).toContain("に結果の記録がありません");
-  expect(await section.textContent()).toContain("来場なしの実績または予約枠がないため、計算できません");
+  // The demo's two past weeks at M01 (db/seed/demo-history.ts) give a measured rate, and so a risk per percentage.
+  const measured = (await section.textContent()) ?? "";
+  expect(measured).toMatch(/来場なし率（実績）\d+\.\d%/);
+  expect(measured).toMatch(/のうち\d+日分/);
+  expect(measured).toMatch(/10％\d+人（\+\d+）\d+\.\d%/);
   const field = page.getByLabel("オーバーブッキング（％）");
   expect(await field.inputValue()).toBe("0");
   await field.selectOption("10");
   await page.getByRole("button", { name: "オーバーブッキングを保存する" }).click();
   await page.getByRole("status").filter({ hasText: "オーバーブッキングを10％にしました" }).waitFor();
+  await page.reload();
+  await section.getByText("現在の設定").waitFor();
+  expect(await section.textContent()).toMatch(/今の設定のリスク定員\d+人の枠に\d+人まで予約が入ると、定員を超えて来場する確率は\d+(\.\d)?%/);
   await expectAccessible(page);
   await screenshot(page, "admin-venue-overbooking");
 
