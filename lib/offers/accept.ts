@@ -161,14 +161,14 @@ async function giveBack(db: Db, token: string, now: Date, why: Refused): Promise
   if (offered.length > 0) await notifyQuietly(db, now);
 }
 
-export async function declineOffer(db: Db, input: { token: string; now?: Date }) {
+export async function declineOffer(db: Db, input: { token: string; actor?: Actor; now?: Date }) {
   const now = input.now ?? new Date();
   const result = await asResult(() =>
     db.transaction(async (tx) => {
       const locked = await lockWaitlistIfWaiting(tx);
       const offer = await lockOffer(tx, input.token);
       if (offer.status !== "open" || offer.expiresAt.getTime() <= now.getTime()) refuseClosed(offer, now);
-      await releaseOfferHold(tx, offer, "declined", now);
+      await releaseOfferHold(tx, offer, "declined", now, input.actor ?? { kind: "resident", voucherId: offer.voucherId, channel: offer.contact === "line" ? "line" : "web" });
       const offered = await offerFreedSeats(tx, now, { lockHeld: locked });
       return { offer, offered };
     }),

@@ -8,6 +8,7 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { seatOffers, slots, venues, vouchers, waitlistEntries } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { loadVoucherFacts } from "@/lib/booking/book";
 import { loadBookingContext } from "@/lib/booking/context";
@@ -226,6 +227,8 @@ export async function releaseOfferHold(
   offer: typeof seatOffers.$inferSelect,
   status: "declined" | "expired" | "withdrawn",
   now: Date,
+  /** Who ended it (a resident declining, an operator taking a caller's answer); the waitlist itself otherwise. */
+  actor: Actor = system,
 ): Promise<void> {
   await db.update(seatOffers).set({ status, closedAt: now }).where(eq(seatOffers.id, offer.id));
   if (offer.kind !== "waitlist") return;
@@ -241,7 +244,7 @@ export async function releaseOfferHold(
     })
     .where(and(eq(waitlistEntries.id, offer.waitlistEntryId!), eq(waitlistEntries.status, "offered")))
     .returning();
-  await recordAudit(db, system, {
+  await recordAudit(db, actor, {
     action: `offer.${status}`,
     entity: "seat_offer",
     entityId: offer.id,

@@ -257,7 +257,8 @@ describe("the call center", () => {
     expect(await leaveWaitlistForCallerAction(null, form({ callerKey: strangerKey, entryId: entry!.id }))).toMatchObject({ ok: false, code: "forbidden" });
     expect(await leaveWaitlistForCallerAction(null, form({ callerKey: issueCallerKey(operator, caller.id), entryId: entry!.id }))).toMatchObject({ ok: true });
     expect((await entryOf(caller.id))!.status).toBe("left");
-    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "offer.decline_for_caller"));
-    expect(audit).toBeDefined();
+    // The operator who took the answer is the actor of the decline.
+    const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "offer.declined"));
+    expect(audit).toMatchObject({ actorKind: "staff", actorId: String(operator.staffId) });
   });
 });
