@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
 import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
 import { warekiOfYear } from "@/lib/domain/wareki";
@@ -12,10 +13,43 @@ interface Props {
   action: (prev: LoginState, form: FormData) => Promise<LoginState>;
 }
 
+/** The script's answer from ./submit: where to go after a login, or the refusal. */
+type SubmitAnswer = { redirect: string } | Exclude<LoginState, null>;
+
 export function LoginForm({ action }: Props) {
   const { m } = useMessages();
   const t = m.login;
-  const [state, formAction, pending] = useActionState(action, null);
+  const router = useRouter();
+  const [actionState, formAction, actionPending] = useActionState(action, null);
+  // With JavaScript the form posts to ./submit (JSON) and navigates itself; the server action
+  // is the way without JavaScript, and the fallback when ./submit does not answer in JSON
+  // (the waiting room, an error page).
+  const [answer, setAnswer] = useState<{ state: LoginState; after: LoginState } | null>(null);
+  const [sending, setSending] = useState(false);
+  const state = answer && answer.after === actionState ? answer.state : actionState;
+  const pending = actionPending || sending;
+
+  async function submitByScript(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    setSending(true);
+    let body: SubmitAnswer | null = null;
+    try {
+      const res = await fetch("/login/submit", { method: "POST", body: form, headers: { Accept: "application/json" } });
+      if (res.ok && res.headers.get("content-type")?.includes("application/json")) body = (await res.json()) as SubmitAnswer;
+    } catch {
+      body = null;
+    }
+    if (body && "redirect" in body) {
+      // Stays "sending" until the next page replaces this one.
+      router.push(body.redirect);
+      return;
+    }
+    setSending(false);
+    if (body) setAnswer({ state: body, after: actionState });
+    else startTransition(() => formAction(form));
+  }
   // Controlled inputs: what the resident typed stays after a refused attempt.
   const [voucherNumber, setVoucherNumber] = useState("");
   const [year, setYear] = useState("");
@@ -24,7 +58,7 @@ export function LoginForm({ action }: Props) {
   const wareki = warekiOfYear(Number(toHalfWidth(year)));
   const errors = state?.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form action={formAction} onSubmit={submitByScript} className="space-y-5" noValidate>
       <FormAlert message={state?.message} />
 
       <div>
