@@ -154,6 +154,8 @@ export class Resident {
       if (res.status >= 300 && res.status < 400) {
         const location = res.headers.get("location")!;
         target = location.startsWith("http") ? new URL(location).pathname + new URL(location).search : location;
+        // The proxy's redirect of a visitor without a pass is the waiting room's door: counted with it.
+        if (target.startsWith("/waiting")) this.samples.at(-1)!.kind = "waiting";
         continue;
       }
       if (target.startsWith("/waiting") && (res.status === 200 || res.status === 503) && performance.now() < end) {

@@ -11,32 +11,38 @@ export type LoginState = { ok: false; message: string; fieldErrors?: Record<stri
 
 interface Props {
   action: (prev: LoginState, form: FormData) => Promise<LoginState>;
+  /**
+   * With JavaScript, post here instead (JSON: `{ redirect }` or the refusal; ./submit/route.ts)
+   * and navigate as the router does. Without it (LINE's voucher link) the form uses `action`.
+   */
+  submitUrl?: string;
 }
 
 /** The script's answer from ./submit: where to go after a login, or the refusal. */
 type SubmitAnswer = { redirect: string } | Exclude<LoginState, null>;
 
-export function LoginForm({ action }: Props) {
+export function LoginForm({ action, submitUrl }: Props) {
   const { m } = useMessages();
   const t = m.login;
   const router = useRouter();
   const [actionState, formAction, actionPending] = useActionState(action, null);
-  // With JavaScript the form posts to ./submit (JSON) and navigates itself; the server action
-  // is the way without JavaScript, and the fallback when ./submit does not answer in JSON
-  // (the waiting room, an error page).
+  // With JavaScript and `submitUrl` the form posts there (JSON) and navigates itself; the server
+  // action is the way without JavaScript, and the fallback when `submitUrl` does not answer in
+  // JSON (the waiting room, an error).
   const [answer, setAnswer] = useState<{ state: LoginState; after: LoginState } | null>(null);
   const [sending, setSending] = useState(false);
   const state = answer && answer.after === actionState ? answer.state : actionState;
   const pending = actionPending || sending;
 
   async function submitByScript(event: FormEvent<HTMLFormElement>) {
+    if (!submitUrl) return;
     event.preventDefault();
     if (pending) return;
     const form = new FormData(event.currentTarget);
     setSending(true);
     let body: SubmitAnswer | null = null;
     try {
-      const res = await fetch("/login/submit", { method: "POST", body: form, headers: { Accept: "application/json" } });
+      const res = await fetch(submitUrl, { method: "POST", body: form, headers: { Accept: "application/json" } });
       if (res.ok && res.headers.get("content-type")?.includes("application/json")) body = (await res.json()) as SubmitAnswer;
     } catch {
       body = null;
