@@ -5,9 +5,12 @@
 //   BENCH_DATABASE_URL=postgres://test@127.0.0.1:54329/test npx tsx bench/perf/pages-cpu.ts [residents]
 //   PERF_CPU_PROF=/tmp/prof …   also writes the server's V8 CPU profile (.cpuprofile) there
 //
-// Each of `residents` virtual residents (bench/rush/resident.ts) logs in (and the router fetches My
-// page), opens /slots?date=, the booking page, reviews and confirms (and the router fetches the reservation); then the landing page and the waiting room are asked
-// for 200 times each. Admission is on with a rate high enough that nobody queues.
+//   HTTP_COMPRESSION=off …      as the rush benchmark runs the app (gzip left to a load balancer)
+//
+// Each of `residents` virtual residents (bench/rush/resident.ts) logs in (and the router fetches
+// My page), opens /slots?date=, the booking page, reviews and confirms (and the router fetches the
+// reservation); then the landing page and the waiting room are asked for 200 times each.
+// Admission is on with a rate high enough that nobody queues.
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -143,10 +146,6 @@ async function main() {
         if (redirect !== "/mypage") throw new Error(`login failed: ${redirect}`);
       });
       await run(r, () => r.navigate("mypage", "/mypage", ["(resident)", "login"]));
-      if (i === 0) for (const from of [undefined, ["(resident)", "login"]] as const) {
-        const x = await r.navigate("probe", "/mypage", from ? [...from] : undefined);
-        console.log("probe", from ?? "no tree", x.status, (await x.text()).length);
-      }
       await run(r, () => r.page("availability", `/slots?date=${date}`));
       const slotId = slotIds[i % slotIds.length]!;
       await run(r, () => r.page("book-page", `/book/${slotId}`));
@@ -178,6 +177,8 @@ async function main() {
       if (k.n === 0) continue;
       console.log(`  ${kind.padEnd(22)} n=${String(k.n).padStart(4)}  CPU ${(k.cpu / k.n).toFixed(1).padStart(5)} ms  wall ${(k.ms / k.n).toFixed(1).padStart(6)} ms`);
     }
+    const visit = [...perKind].filter(([kind]) => kind !== "landing" && !kind.startsWith("waiting (")).reduce((sum, [, k]) => sum + k.cpu, 0);
+    console.log(`a resident's visit (every request above but the landing page and the new visitors): CPU ${(visit / RESIDENTS).toFixed(1)} ms`);
   } finally {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, process.env.PERF_CPU_PROF ? 5000 : 500));
