@@ -62,6 +62,9 @@ async function newTicket(db: Db): Promise<number> {
  * Node process and the database: under a rush, hundreds of arrivals at once queue on this lock.
  * In READ COMMITTED the CTE's FOR UPDATE waits for a concurrent decision and then reads the row
  * as that one left it, so every decision builds on the previous one.
+ * `now` is when the request arrived; under load a request can reach the row after a later one
+ * did. The refill time never moves backwards (otherwise the next decision would count the same
+ * seconds twice and let in more than the rate).
  */
 function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
   const at = now.toISOString();
@@ -72,21 +75,21 @@ function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
     ), r as (
       select least(${config.burst}::float8,
           g.tokens + greatest(0, extract(epoch from (${at}::timestamptz - g.refilled_at))::float8) * ${config.ratePerSecond}::float8) as tokens,
-        g.serving, g.issued
+        g.serving, g.issued, g.refilled_at
       from g
     ), s as (
       select r.tokens - least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as tokens,
-        r.serving + least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as serving, r.issued
+        r.serving + least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as serving, r.issued, r.refilled_at
       from r
     ), d as (
-      select s.tokens, s.serving, s.issued,
+      select s.tokens, s.serving, s.issued, s.refilled_at,
         case when ${ticket}::bigint is not null then ${ticket}::bigint <= s.serving
              else s.serving >= s.issued and s.tokens >= 1 end as admitted
       from s
     )
     update admission_gate a set
       tokens = case when d.admitted and ${ticket}::bigint is null then d.tokens - 1 else d.tokens end,
-      refilled_at = ${at}::timestamptz,
+      refilled_at = greatest(d.refilled_at, ${at}::timestamptz),
       serving = d.serving
     from d where a.id = 1
     returning d.admitted, a.tokens, a.serving`;
