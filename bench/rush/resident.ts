@@ -151,20 +151,24 @@ export class Resident {
     const end = performance.now() + patienceMs;
     for (let hop = 0; hop < 10; hop++) {
       const res = await this.request(target.startsWith("/waiting") ? "waiting" : kind, target);
+      // The waiting room answers at /waiting, or in place of the page for a visitor without a pass
+      // (proxy.ts): its answers are the queue, counted apart from the pages.
+      const room = res.headers.get("x-waiting-room");
+      if (room) this.samples.at(-1)!.kind = "waiting";
       if (res.status >= 300 && res.status < 400) {
         const location = res.headers.get("location")!;
         target = location.startsWith("http") ? new URL(location).pathname + new URL(location).search : location;
-        // The proxy's redirect of a visitor without a pass is the waiting room's door: counted with it.
         if (target.startsWith("/waiting")) this.samples.at(-1)!.kind = "waiting";
         continue;
       }
-      if (target.startsWith("/waiting") && (res.status === 200 || res.status === 503) && performance.now() < end) {
-        // In the queue: the page refreshes itself after Retry-After seconds (its meta refresh says the same), and
-        // so does this resident, as the browser would.
+      if ((room === "queued" || room === "unavailable") && performance.now() < end) {
+        // In the queue: the page refreshes itself after Retry-After seconds (its meta refresh says the same,
+        // to /waiting), and so does this resident, as the browser would.
         const retryAfter = Number(res.headers.get("retry-after"));
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000));
         this.waitedMs += performance.now() - t0;
+        if (!target.startsWith("/waiting")) target = `/waiting?next=${encodeURIComponent(target)}`;
         hop--;
         continue;
       }

@@ -92,7 +92,8 @@ function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
       refilled_at = greatest(d.refilled_at, ${at}::timestamptz),
       serving = d.serving
     from d where a.id = 1
-    returning d.admitted, a.tokens, a.serving`;
+    returning d.admitted, a.tokens, a.serving,
+      case when not d.admitted and ${ticket}::bigint is null then nextval('admission_ticket_seq') end as ticket`;
 }
 
 /**
@@ -110,8 +111,8 @@ export async function passGate(db: Db, config: AdmissionConfig, ticket: number |
     // The row is created on first use with a full bucket.
     await db.execute(sql`insert into admission_gate (id, tokens, refilled_at, serving) values (1, ${config.burst}, ${now.toISOString()}::timestamptz, 0) on conflict (id) do nothing`);
   }
-  const [row] = rowsOf<{ admitted: boolean; tokens: number; serving: string | number }>(await db.execute(decide(config, ticket, now)));
+  const [row] = rowsOf<{ admitted: boolean; tokens: number; serving: string | number; ticket: string | number | null }>(await db.execute(decide(config, ticket, now)));
   if (row!.admitted) return { admitted: true };
-  // A newcomer who cannot go in yet takes the next number (no lock needed: numbers only order the queue).
-  return queued(config, ticket ?? (await newTicket(db)), Number(row!.serving), Number(row!.tokens));
+  // A newcomer who cannot go in yet got the next number in the same statement.
+  return queued(config, ticket ?? Number(row!.ticket), Number(row!.serving), Number(row!.tokens));
 }
