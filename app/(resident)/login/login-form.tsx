@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
@@ -24,7 +24,7 @@ type SubmitAnswer = { redirect: string } | Exclude<LoginState, null>;
 export function LoginForm({ action, submitUrl }: Props) {
   const { m } = useMessages();
   const t = m.login;
-  const router = useRouter();
+  const [goTo, setGoTo] = useState<string | null>(null);
   const [actionState, formAction, actionPending] = useActionState(action, null);
   // With JavaScript and `submitUrl` the form posts there (JSON) and navigates itself; the server
   // action is the way without JavaScript, and the fallback when `submitUrl` does not answer in
@@ -49,7 +49,7 @@ export function LoginForm({ action, submitUrl }: Props) {
     }
     if (body && "redirect" in body) {
       // Stays "sending" until the next page replaces this one.
-      router.push(body.redirect);
+      setGoTo(body.redirect);
       return;
     }
     setSending(false);
@@ -65,6 +65,7 @@ export function LoginForm({ action, submitUrl }: Props) {
   const errors = state?.fieldErrors ?? {};
   return (
     <form action={formAction} onSubmit={submitByScript} className="space-y-5" noValidate>
+      {goTo && <Navigate href={goTo} />}
       <FormAlert message={state?.message} />
 
       <div>
@@ -136,4 +137,13 @@ export function LoginForm({ action, submitUrl }: Props) {
       </button>
     </form>
   );
+}
+
+/** Goes to `href` as a link does (the router; only what changes is fetched). Mounted once the login went through. */
+function Navigate({ href }: { href: string }) {
+  const router = useRouter();
+  useEffect(() => {
+    router.push(href);
+  }, [href, router]);
+  return null;
 }
