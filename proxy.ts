@@ -2,8 +2,8 @@
 // middleware.ts). Two optimistic checks, neither of which touches the database:
 // - /admin: anonymous visitors go to the login page. The security boundary is requireStaff()
 //   in every server action and page.
-// - resident pages: without a waiting-room pass, the resident meets /waiting (in place of the
-//   page), which lets them in or queues them in arrival order (lib/admission). The pass is renewed while they
+// - resident pages: without a waiting-room pass, the resident goes to /waiting, which lets
+//   them in or queues them in arrival order (lib/admission). The pass is renewed while they
 //   browse, so nobody is sent back to the queue in the middle of a booking. Staff pages,
 //   the phone line and LINE's webhook are never queued.
 import { NextResponse, type NextRequest } from "next/server";
@@ -42,10 +42,7 @@ function admitResident(request: NextRequest) {
   if (pass?.kind !== "pass") {
     const waiting = new URL("/waiting", request.url);
     waiting.searchParams.set("next", request.method === "GET" ? request.nextUrl.pathname + request.nextUrl.search : request.nextUrl.pathname);
-    // A page: the waiting room answers in its place (it lets the resident in with a 303 back here,
-    // or shows the queue), one request fewer per arrival than a redirect to /waiting, which counts
-    // when hundreds arrive at once. Anything else (a form's POST) is sent to the waiting room.
-    return request.method === "GET" ? NextResponse.rewrite(waiting) : NextResponse.redirect(waiting, 303);
+    return NextResponse.redirect(waiting, 303);
   }
   const response = NextResponse.next();
   if (pass.exp - now < config.passMs / 2) {
