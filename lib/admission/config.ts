@@ -22,7 +22,7 @@ function positive(value: string | undefined, fallback: number): number {
  * one resident's way through (waiting room, login, My page, availability, booking page, review,
  * confirm, the reservation) costs about 0.1 s of app (Next.js) CPU, so 2 cores serve at most
  * 15–20 residents per second flat out. At 10/s the admitted residents' requests already queued
- * behind each other (p50 ≈ 0.24 s); at 6/s p50 was ≈ 0.05 s, with the headroom that keeps p99 short
+ * behind each other (p50 ≈ 0.24 s); at 6/s p50 was 0.05–0.12 s, with the headroom that keeps p99 short
  * when the 256 who arrive at once meet the waiting room. For another deployment:
  * ADMISSION_RATE ≈ 0.5 × cores for the app / 0.1 s, or measure with bench/rush/run.ts at a few
  * --admission-rate values and keep the highest whose `past the queue` p99 is acceptable.
