@@ -67,7 +67,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     "/admin/:path*",
-    "/login",
+    "/login/:path*",
     "/mypage/:path*",
     "/slots/:path*",
     "/venues/:path*",

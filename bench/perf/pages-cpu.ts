@@ -5,9 +5,12 @@
 //   BENCH_DATABASE_URL=postgres://test@127.0.0.1:54329/test npx tsx bench/perf/pages-cpu.ts [residents]
 //   PERF_CPU_PROF=/tmp/prof …   also writes the server's V8 CPU profile (.cpuprofile) there
 //
-// Each of `residents` virtual residents (bench/rush/resident.ts) logs in, opens /slots?date=,
-// the booking page, reviews and confirms; then the landing page and the waiting room are asked
-// for 200 times each. Admission is on with a rate high enough that nobody queues.
+//   HTTP_COMPRESSION=off …      as the rush benchmark runs the app (gzip left to a load balancer)
+//
+// Each of `residents` virtual residents (bench/rush/resident.ts) logs in (and the router fetches
+// My page), opens /slots?date=, the booking page, reviews and confirms (and the router fetches the
+// reservation); then the landing page and the waiting room are asked for 200 times each.
+// Admission is on with a rate high enough that nobody queues.
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -139,14 +142,10 @@ async function main() {
     for (const [i, { v, r }] of residents.slice(0, RESIDENTS).entries()) {
       await run(r, () => r.page("login-page", "/login"));
       await run(r, async () => {
-        const form = new FormData();
-        form.set("voucherNumber", v.number);
-        form.set("year", "1970");
-        form.set("month", "4");
-        form.set("day", "1");
-        const { redirect } = await r.action("login", "/login", ids.login, [{ ok: true }, form]);
+        const { redirect } = await r.submitLogin(v.number, "1970-04-01", false);
         if (redirect !== "/mypage") throw new Error(`login failed: ${redirect}`);
       });
+      await run(r, () => r.navigate("mypage", "/mypage", ["(resident)", "login"]));
       await run(r, () => r.page("availability", `/slots?date=${date}`));
       const slotId = slotIds[i % slotIds.length]!;
       await run(r, () => r.page("book-page", `/book/${slotId}`));
@@ -159,15 +158,13 @@ async function main() {
         for (const [k, val] of Object.entries(personal)) form.set(k, val);
         key = /"idempotencyKey":"([A-Za-z0-9_-]+)"/.exec((await r.action("book-review", `/book/${slotId}`, ids.book, [{ stage: "input" }, form])).text)?.[1];
       });
+      let booked: string | null = null;
       await run(r, async () => {
-        const form = new FormData();
-        form.set("slotId", String(slotId));
-        form.set("step", "confirm");
-        form.set("idempotencyKey", key!);
-        for (const [k, val] of Object.entries(personal)) form.set(k, val);
-        const done = await r.action("book-confirm", `/book/${slotId}`, ids.book, [{ stage: "input" }, form]);
-        if (!done.redirect?.startsWith("/reservations/")) throw new Error(`booking failed: ${done.text.slice(0, 300)}`);
+        const done = await r.confirm(slotId, key!, false);
+        booked = done.redirect;
+        if (!booked?.startsWith("/reservations/")) throw new Error(`booking failed: ${done.message ?? done.status}`);
       });
+      await run(r, () => r.navigate("reservation", booked!, ["(resident)", "book", ["slotId", String(slotId), "d", null]]));
     }
     const anon = new Resident(base, ids);
     for (let i = 0; i < 200; i++) await run(anon, () => anon.request("landing", "/"));
@@ -180,6 +177,8 @@ async function main() {
       if (k.n === 0) continue;
       console.log(`  ${kind.padEnd(22)} n=${String(k.n).padStart(4)}  CPU ${(k.cpu / k.n).toFixed(1).padStart(5)} ms  wall ${(k.ms / k.n).toFixed(1).padStart(6)} ms`);
     }
+    const visit = [...perKind].filter(([kind]) => kind !== "landing" && !kind.startsWith("waiting (")).reduce((sum, [, k]) => sum + k.cpu, 0);
+    console.log(`a resident's visit (every request above but the landing page and the new visitors): CPU ${(visit / RESIDENTS).toFixed(1)} ms`);
   } finally {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, process.env.PERF_CPU_PROF ? 5000 : 500));

@@ -10,6 +10,20 @@ const requireFromRoot = createRequire(path.join(process.cwd(), "package.json"));
 const { encodeReply } = requireFromRoot("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
   encodeReply: (value: unknown) => Promise<FormData | string>;
 };
+// The router's `_rsc` parameter, which the server checks against the request's router headers.
+const { computeCacheBustingSearchParam } = requireFromRoot("next/dist/shared/lib/router/utils/cache-busting-search-param.js") as {
+  computeCacheBustingSearchParam: (prefetch?: string, segmentPrefetch?: string, stateTree?: string, nextUrl?: string) => Promise<string>;
+};
+
+/** A route segment as Next's router state names it: "login", or a dynamic one as [name, value, "d", null]. */
+export type Segment = string | [string, string, "d", null];
+
+/** The router's state tree (Next-Router-State-Tree) of the page at `segments` under the root layout. */
+export function routerStateTree(segments: Segment[]): string {
+  let node: unknown[] = ["__PAGE__", {}];
+  for (const segment of [...segments].reverse()) node = [segment, { children: node }];
+  return encodeURIComponent(JSON.stringify(["", { children: node }, null, null]));
+}
 
 export interface Sample {
   kind: string;
@@ -52,7 +66,23 @@ export function stateMessage(text: string): string | null {
   return found ? (JSON.parse(found) as string) : null;
 }
 
+function jsonOrNull<T>(text: string): T | null {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a booking action's `done` state sends the browser, from its RSC payload. */
+export function doneHref(text: string): string | null {
+  if (!text.includes('"stage":"done"')) return null;
+  const found = /"href":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+  return found ? (JSON.parse(found) as string) : null;
+}
+
 export interface ActionIds {
+  /** The login form's server action (used without JavaScript; the script posts to /login/submit). */
   login: string;
   book: string;
 }
@@ -121,18 +151,24 @@ export class Resident {
     const end = performance.now() + patienceMs;
     for (let hop = 0; hop < 10; hop++) {
       const res = await this.request(target.startsWith("/waiting") ? "waiting" : kind, target);
+      // The waiting room answers at /waiting, or in place of the page for a visitor without a pass
+      // (proxy.ts): its answers are the queue, counted apart from the pages.
+      const room = res.headers.get("x-waiting-room");
+      if (room) this.samples.at(-1)!.kind = "waiting";
       if (res.status >= 300 && res.status < 400) {
         const location = res.headers.get("location")!;
         target = location.startsWith("http") ? new URL(location).pathname + new URL(location).search : location;
+        if (target.startsWith("/waiting")) this.samples.at(-1)!.kind = "waiting";
         continue;
       }
-      if (target.startsWith("/waiting") && (res.status === 200 || res.status === 503) && performance.now() < end) {
-        // In the queue: the page refreshes itself after Retry-After seconds (its meta refresh says the same), and
-        // so does this resident, as the browser would.
+      if ((room === "queued" || room === "unavailable") && performance.now() < end) {
+        // In the queue: the page refreshes itself after Retry-After seconds (its meta refresh says the same,
+        // to /waiting), and so does this resident, as the browser would.
         const retryAfter = Number(res.headers.get("retry-after"));
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000));
         this.waitedMs += performance.now() - t0;
+        if (!target.startsWith("/waiting")) target = `/waiting?next=${encodeURIComponent(target)}`;
         hop--;
         continue;
       }
@@ -154,16 +190,46 @@ export class Resident {
     return { res, text, redirect };
   }
 
+  /**
+   * A client-side navigation as Next's router makes it after a login or a booking: the page's RSC
+   * payload (`RSC: 1`, `_rsc`), with the state tree of the page it leaves (`from`), so that the
+   * server renders only the segments that change, as for the browser. Without `from` the server
+   * renders the whole tree, layout included.
+   */
+  async navigate(kind: string, path: string, from?: Segment[]): Promise<Response> {
+    const headers: Record<string, string> = { RSC: "1" };
+    if (from) headers["Next-Router-State-Tree"] = routerStateTree(from);
+    const hash = await computeCacheBustingSearchParam(undefined, undefined, headers["Next-Router-State-Tree"], undefined);
+    return this.request(kind, `${path}${path.includes("?") ? "&" : "?"}_rsc${hash ? `=${hash}` : ""}`, { headers });
+  }
+
+  /** The login page, then the form's script: POST /login/submit (JSON), and on to My page as the router goes. */
   async login(voucherNumber: string, birthDate: string): Promise<Answer> {
     await this.page("login-page", "/login");
+    return this.submitLogin(voucherNumber, birthDate);
+  }
+
+  /** The login form's submit (see login); `follow: false` stops before My page. */
+  async submitLogin(voucherNumber: string, birthDate: string, follow = true): Promise<Answer> {
     const [year, month, day] = birthDate.split("-");
     const form = new FormData();
     form.set("voucherNumber", voucherNumber);
     form.set("year", year!);
     form.set("month", String(Number(month)));
     form.set("day", String(Number(day)));
-    const { res, text, redirect } = await this.action("login", "/login", this.actions.login, [{ ok: true }, form]);
-    return { redirect, message: stateMessage(text), status: res.status };
+    const res = await this.request("login", "/login/submit", { method: "POST", body: form, headers: { Accept: "application/json" } });
+    const text = await res.text();
+    const body = res.ok && res.headers.get("content-type")?.includes("application/json") ? jsonOrNull<{ redirect?: string; message?: string }>(text) : null;
+    if (!body) {
+      // As the form does: no JSON answer (an error, the waiting room) → the server action, whose
+      // answer is what the resident sees (app/error.tsx on an error).
+      const sample = this.samples.at(-1)!;
+      const fallback = await this.action("login", "/login", this.actions.login, [null, form]);
+      if (sample.status >= 500) sample.clear = fallback.res.status < 500 || this.samples.at(-1)!.clear === true;
+      return { redirect: fallback.redirect, message: stateMessage(fallback.text), status: fallback.res.status };
+    }
+    if (body.redirect && follow) await this.navigate("mypage", body.redirect, ["(resident)", "login"]);
+    return { redirect: body.redirect ?? null, message: body.message ?? null, status: res.status };
   }
 
   private bookingForm(slotId: number, step: "review" | "confirm", key?: string): FormData {
@@ -184,10 +250,16 @@ export class Resident {
     return { key, answer: { redirect, message: stateMessage(text), status: res.status } };
   }
 
-  /** Presses 確定 with the one-time key `key`. */
-  async confirm(slotId: number, key: string): Promise<Answer> {
+  /**
+   * Presses 確定 with the one-time key `key`. Booked, the action's state says where to go
+   * (`stage: "done"`), and the browser goes there as the router does; `follow: false` stops
+   * before that (a double submit's second press, whose page the first one's replaces).
+   */
+  async confirm(slotId: number, key: string, follow = true): Promise<Answer> {
     const path = `/book/${slotId}`;
     const { res, text, redirect } = await this.action("book-confirm", path, this.actions.book, [{ stage: "input" }, this.bookingForm(slotId, "confirm", key)]);
-    return { redirect, message: stateMessage(text), status: res.status };
+    const href = redirect ?? doneHref(text);
+    if (href && follow) await this.navigate("reservation", href, ["(resident)", "book", ["slotId", String(slotId), "d", null]]);
+    return { redirect: href, message: stateMessage(text), status: res.status };
   }
 }

@@ -6,7 +6,7 @@
 // the invariants afterwards. Not a test: the figures depend on the machine (docs/rush.md, Benchmark).
 // The harness itself is bench/rush/rush.ts (also used by tests/e2e/rush.e2e.test.ts).
 //
-//   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build]
+//   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build] [--compress]
 //                             [--admission-rate 200] [--admission-burst N] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
@@ -46,6 +46,8 @@ const FAULT = flag("fault", "none");
 const FAULT_AT_MS = args.includes("--fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
 const FAULT_DOWN_S = flag("fault-down-s", "3");
 const BUILD = !args.includes("--no-build");
+// The instances stand for app servers behind a load balancer that compresses: gzip off unless --compress.
+const COMPRESS = args.includes("--compress");
 const ROOT = process.cwd();
 const POOL_MAX = Number(process.env.DB_POOL_MAX ?? "10");
 
@@ -123,12 +125,12 @@ async function main() {
       execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     }
     const ids = actionIds(ROOT);
-    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, admissionBurst: ADMISSION_BURST, poolMax: POOL_MAX, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
+    const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, admissionBurst: ADMISSION_BURST, poolMax: POOL_MAX, compress: COMPRESS, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
     stopInstances = instances.stop;
     const { bases } = instances;
     const cpus = os.cpus();
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
-    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE * 4})${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
+    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE * 4}), gzip ${COMPRESS ? "on" : "off (HTTP_COMPRESSION=off)"}${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
     const origin = performance.now();
     const watcher = FAULT === "none" ? null : watchHealth(bases, origin);
@@ -160,6 +162,8 @@ async function main() {
     );
     for (const kind of [...new Set(samples.map((s) => s.kind))]) console.log(summarize(kind, samples.filter((s) => s.kind === kind), seconds));
     console.log(summarize("all requests", samples, seconds));
+    // The waiting room's answers are the queue; the requests it let through are what the app served.
+    console.log(summarize("past the queue", samples.filter((s) => s.kind !== "waiting"), seconds));
     const confirms = samples.filter((s) => s.kind === "book-confirm");
     const bookTimes = rush.residents.flatMap((r) => (r.confirmedAt === undefined ? [] : [r.confirmedAt]));
     const bookingSpan = bookTimes.length > 1 ? (Math.max(...bookTimes) - Math.min(...bookTimes)) / 1000 : seconds;

@@ -179,7 +179,16 @@ export interface Instances {
  */
 export async function startInstances(
   target: RushTarget,
-  options: { instances: number; root: string; admissionRate: number; admissionBurst?: number; poolMax?: number; stderr?: "inherit" | "ignore" | number },
+  options: {
+    instances: number;
+    root: string;
+    admissionRate: number;
+    admissionBurst?: number;
+    poolMax?: number;
+    stderr?: "inherit" | "ignore" | number;
+    /** false: HTTP_COMPRESSION=off, as behind a load balancer that compresses (next.config.js). */
+    compress?: boolean;
+  },
 ): Promise<Instances> {
   if (target.kind === "pglite" && options.instances !== 1) throw new Error("PGlite serves one process only: use one instance, or PostgreSQL");
   const children: ChildProcess[] = [];
@@ -213,6 +222,8 @@ export async function startInstances(
       delete env.DATABASE_URL;
       delete env.PGLITE_DATA_DIR;
       delete env.ADMISSION_BURST;
+      delete env.HTTP_COMPRESSION;
+      if (options.compress === false) env.HTTP_COMPRESSION = "off";
       if (options.admissionBurst) env.ADMISSION_BURST = String(options.admissionBurst);
       if (target.kind === "postgres") env.DATABASE_URL = target.url;
       else env.PGLITE_DATA_DIR = target.dataDir;

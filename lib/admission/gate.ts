@@ -1,7 +1,7 @@
 // The waiting room's gate in PostgreSQL, so that every app instance lets residents in from one
 // queue in arrival order. A token bucket refills at `ratePerSecond`; tokens go to waiting
 // tickets first (lowest number first), and only when nobody is waiting to a new arrival.
-// One short transaction on one row per decision that can admit someone; the pass cookie spares
+// One statement on one row per decision that can admit someone; the pass cookie spares
 // every later request.
 //
 // Under a rush most visits cannot admit anyone: a ticket far from the front, or a newcomer
@@ -56,6 +56,47 @@ async function newTicket(db: Db): Promise<number> {
 }
 
 /**
+ * The locked decision as ONE statement: lock the row, refill the bucket, serve waiting tickets,
+ * admit `ticket` (or a newcomer) and write the row back, all inside PostgreSQL. The row lock is
+ * held for the statement's microseconds, not for the round trips of a transaction between a busy
+ * Node process and the database: under a rush, hundreds of arrivals at once queue on this lock.
+ * In READ COMMITTED the CTE's FOR UPDATE waits for a concurrent decision and then reads the row
+ * as that one left it, so every decision builds on the previous one.
+ * `now` is when the request arrived; under load a request can reach the row after a later one
+ * did. The refill time never moves backwards (otherwise the next decision would count the same
+ * seconds twice and let in more than the rate).
+ */
+function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
+  const at = now.toISOString();
+  return sql`with g as (
+      select tokens::float8 as tokens, refilled_at, serving::bigint as serving,
+        (select case when is_called then last_value else 0 end from admission_ticket_seq)::bigint as issued
+      from admission_gate where id = 1 for update
+    ), r as (
+      select least(${config.burst}::float8,
+          g.tokens + greatest(0, extract(epoch from (${at}::timestamptz - g.refilled_at))::float8) * ${config.ratePerSecond}::float8) as tokens,
+        g.serving, g.issued, g.refilled_at
+      from g
+    ), s as (
+      select r.tokens - least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as tokens,
+        r.serving + least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as serving, r.issued, r.refilled_at
+      from r
+    ), d as (
+      select s.tokens, s.serving, s.issued, s.refilled_at,
+        case when ${ticket}::bigint is not null then ${ticket}::bigint <= s.serving
+             else s.serving >= s.issued and s.tokens >= 1 end as admitted
+      from s
+    )
+    update admission_gate a set
+      tokens = case when d.admitted and ${ticket}::bigint is null then d.tokens - 1 else d.tokens end,
+      refilled_at = greatest(d.refilled_at, ${at}::timestamptz),
+      serving = d.serving
+    from d where a.id = 1
+    returning d.admitted, a.tokens, a.serving,
+      case when not d.admitted and ${ticket}::bigint is null then nextval('admission_ticket_seq') end as ticket`;
+}
+
+/**
  * Decides for a resident arriving without a pass: `ticket` is theirs if they are already in the
  * queue (from their ticket cookie), else null for a new arrival.
  */
@@ -66,28 +107,12 @@ export async function passGate(db: Db, config: AdmissionConfig, ticket: number |
     const p = project(seen, config, now);
     if (ticket !== null && ticket > p.serving) return queued(config, ticket, p.serving, p.tokens);
     if (ticket === null && p.issued > p.serving) return queued(config, await newTicket(db), p.serving, p.tokens);
+  } else {
+    // The row is created on first use with a full bucket.
+    await db.execute(sql`insert into admission_gate (id, tokens, refilled_at, serving) values (1, ${config.burst}, ${now.toISOString()}::timestamptz, 0) on conflict (id) do nothing`);
   }
-  return db.transaction(async (tx) => {
-    let [row] = rowsOf<GateRow>(await tx.execute(sql`${selectGate} for update of g`));
-    if (!row) {
-      // The row is created on first use with a full bucket.
-      await tx.execute(sql`insert into admission_gate (id, tokens, refilled_at, serving) values (1, ${config.burst}, ${now.toISOString()}::timestamptz, 0) on conflict (id) do nothing`);
-      [row] = rowsOf<GateRow>(await tx.execute(sql`${selectGate} for update of g`));
-    }
-    const projected = project(row!, config, now);
-    let tokens = projected.tokens;
-    const { serving, issued } = projected;
-
-    let decision: GateDecision;
-    if (ticket !== null && ticket <= serving) {
-      decision = { admitted: true };
-    } else if (ticket === null && serving >= issued && tokens >= 1) {
-      tokens -= 1;
-      decision = { admitted: true };
-    } else {
-      decision = queued(config, ticket ?? (await newTicket(tx)), serving, tokens);
-    }
-    await tx.execute(sql`update admission_gate set tokens = ${tokens}, refilled_at = ${now.toISOString()}::timestamptz, serving = ${serving} where id = 1`);
-    return decision;
-  });
+  const [row] = rowsOf<{ admitted: boolean; tokens: number; serving: string | number; ticket: string | number | null }>(await db.execute(decide(config, ticket, now)));
+  if (row!.admitted) return { admitted: true };
+  // A newcomer who cannot go in yet got the next number in the same statement.
+  return queued(config, ticket ?? Number(row!.ticket), Number(row!.serving), Number(row!.tokens));
 }

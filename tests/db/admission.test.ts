@@ -69,6 +69,16 @@ describe("admission gate", () => {
     expect(await gateRow()).toBe(before);
   });
 
+  it("does not count the same seconds twice when a request that arrived earlier reaches the gate later", async () => {
+    await Promise.all([0, 1, 2].map(() => passGate(t.db, config, null, at(0))));
+    // At 1 s two tokens have come: one for this arrival, one left.
+    expect(await passGate(t.db, config, null, at(1))).toEqual({ admitted: true });
+    // A request that arrived at 0.5 s but was delayed (a busy server) takes the one left.
+    expect(await passGate(t.db, config, null, at(0.5))).toEqual({ admitted: true });
+    // 0.2 s after the last refill (1 s) there is not a whole token yet; counting from 0.5 s there would be.
+    expect(await passGate(t.db, config, null, at(1.2))).toMatchObject({ admitted: false });
+  });
+
   it("queues nobody when arrivals stay under the rate", async () => {
     for (let i = 0; i < 10; i++) expect(await passGate(t.db, config, null, at(i))).toEqual({ admitted: true });
   });

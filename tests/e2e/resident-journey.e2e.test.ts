@@ -330,3 +330,18 @@ describe("pages without a session", () => {
     expect(await res.text()).not.toContain("BEGIN:VCALENDAR");
   });
 });
+
+describe("without JavaScript", () => {
+  // With JavaScript the login form posts to /login/submit and navigates itself; without it the
+  // form posts the server action and the answer is the page (a refusal) or a 303 to My page.
+  it("logs in with the plain form, and a refusal is shown on the page", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "ja-JP", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, "1000000006", ["1978", "3", "4"]);
+    await page.getByRole("alert").filter({ hasText: /正しくありません|ログインできません/ }).waitFor();
+    await logIn(page, "1000000006", ["1978", "3", "3"]);
+    await page.waitForURL(/\/mypage$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("マイページ");
+    await context.close();
+  });
+});

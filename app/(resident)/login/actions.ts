@@ -1,20 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
-import { getResidentDb } from "@/db/client";
-import { residentLogin } from "@/lib/auth/resident-login";
-import { refusalText } from "@/lib/i18n";
-import { getMessages } from "@/lib/i18n/server";
-import { parseLoginForm } from "@/lib/resident/parse-login-form";
-import { clientAddress, startResidentSession } from "@/lib/resident/session";
+import { AFTER_LOGIN, attemptLogin } from "./login";
 import type { LoginState } from "./login-form";
 
+/** The form posted without JavaScript (with it, the form posts to ./submit instead). */
 export async function residentLoginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
-  const { m } = await getMessages();
-  const login = parseLoginForm(form, m);
-  if (!login.ok) return login;
-  const { voucherNumber, birthDate } = login;
-  const result = await residentLogin(await getResidentDb(), { voucherNumber, birthDate, clientKey: await clientAddress(), channel: "web" });
-  if (!result.ok) return { ok: false, message: refusalText(m, result) };
-  await startResidentSession({ voucherId: result.voucherId, channel: "web" });
-  redirect("/mypage");
+  const refused = await attemptLogin(form);
+  if (refused) return refused;
+  redirect(AFTER_LOGIN);
 }

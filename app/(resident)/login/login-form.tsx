@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
 import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
 import { warekiOfYear } from "@/lib/domain/wareki";
@@ -10,12 +11,51 @@ export type LoginState = { ok: false; message: string; fieldErrors?: Record<stri
 
 interface Props {
   action: (prev: LoginState, form: FormData) => Promise<LoginState>;
+  /**
+   * With JavaScript, post here instead (JSON: `{ redirect }` or the refusal; ./submit/route.ts)
+   * and navigate as the router does. Without it (LINE's voucher link) the form uses `action`.
+   */
+  submitUrl?: string;
 }
 
-export function LoginForm({ action }: Props) {
+/** The script's answer from ./submit: where to go after a login, or the refusal. */
+type SubmitAnswer = { redirect: string } | Exclude<LoginState, null>;
+
+export function LoginForm({ action, submitUrl }: Props) {
   const { m } = useMessages();
   const t = m.login;
-  const [state, formAction, pending] = useActionState(action, null);
+  const [goTo, setGoTo] = useState<string | null>(null);
+  const [actionState, formAction, actionPending] = useActionState(action, null);
+  // With JavaScript and `submitUrl` the form posts there (JSON) and navigates itself; the server
+  // action is the way without JavaScript, and the fallback when `submitUrl` does not answer in
+  // JSON (the waiting room, an error).
+  const [answer, setAnswer] = useState<{ state: LoginState; after: LoginState } | null>(null);
+  const [sending, setSending] = useState(false);
+  const state = answer && answer.after === actionState ? answer.state : actionState;
+  const pending = actionPending || sending;
+
+  async function submitByScript(event: FormEvent<HTMLFormElement>) {
+    if (!submitUrl) return;
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    setSending(true);
+    let body: SubmitAnswer | null = null;
+    try {
+      const res = await fetch(submitUrl, { method: "POST", body: form, headers: { Accept: "application/json" } });
+      if (res.ok && res.headers.get("content-type")?.includes("application/json")) body = (await res.json()) as SubmitAnswer;
+    } catch {
+      body = null;
+    }
+    if (body && "redirect" in body) {
+      // Stays "sending" until the next page replaces this one.
+      setGoTo(body.redirect);
+      return;
+    }
+    setSending(false);
+    if (body) setAnswer({ state: body, after: actionState });
+    else startTransition(() => formAction(form));
+  }
   // Controlled inputs: what the resident typed stays after a refused attempt.
   const [voucherNumber, setVoucherNumber] = useState("");
   const [year, setYear] = useState("");
@@ -24,7 +64,8 @@ export function LoginForm({ action }: Props) {
   const wareki = warekiOfYear(Number(toHalfWidth(year)));
   const errors = state?.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form action={formAction} onSubmit={submitByScript} className="space-y-5" noValidate>
+      {goTo && <Navigate href={goTo} />}
       <FormAlert message={state?.message} />
 
       <div>
@@ -96,4 +137,13 @@ export function LoginForm({ action }: Props) {
       </button>
     </form>
   );
+}
+
+/** Goes to `href` as a link does (the router; only what changes is fetched). Mounted once the login went through. */
+function Navigate({ href }: { href: string }) {
+  const router = useRouter();
+  useEffect(() => {
+    router.push(href);
+  }, [href, router]);
+  return null;
 }

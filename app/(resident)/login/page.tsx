@@ -14,7 +14,7 @@ export default async function LoginPage() {
       <h1 className="text-2xl font-bold">{m.login.title}</h1>
       <p>{m.login.intro}</p>
       <div className="rounded-lg bg-white p-4 shadow-sm">
-        <LoginForm action={residentLoginAction} />
+        <LoginForm action={residentLoginAction} submitUrl="/login/submit" />
       </div>
       <p className="text-sm text-[var(--color-muted)]">{m.login.lockNote}</p>
     </div>

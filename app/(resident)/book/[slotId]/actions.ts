@@ -1,4 +1,5 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -17,7 +18,9 @@ import { clientAddress, currentResident } from "@/lib/resident/session";
 
 export type BookingFormState =
   | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>> }
-  | { stage: "confirm"; values: PersonalValues; idempotencyKey: string; message?: string };
+  | { stage: "confirm"; values: PersonalValues; idempotencyKey: string; message?: string }
+  /** Booked: the browser goes to the reservation (`href`). */
+  | { stage: "done"; href: string };
 
 const bookingForm = z.object({
   slotId: z.coerce.number().int().positive(),
@@ -42,6 +45,18 @@ async function alreadyBookedHere(db: Db, voucherId: number, slotId: number): Pro
     .from(reservations)
     .where(and(eq(reservations.voucherId, voucherId), eq(reservations.slotId, slotId), inArray(reservations.status, [...ACTIVE_STATUSES])));
   return row?.number ?? null;
+}
+
+/**
+ * Booked: on to the reservation. Called from the form's script (React sends the Next-Action
+ * header), the answer is the address and the browser navigates itself, as to any page: Next's
+ * redirect() would render the reservation page into this answer through a second HTTP request to
+ * this same server, and confirming is the costliest request of a booking rush (docs/rush.md).
+ * A form posted without JavaScript gets the redirect (303) as before.
+ */
+async function booked(href: string): Promise<BookingFormState> {
+  if ((await headers()).has("next-action")) return { stage: "done", href };
+  redirect(href);
 }
 
 /** The form's one action: the hidden `step` says whether the fields are being reviewed or the booking confirmed. */
@@ -77,10 +92,10 @@ async function bookingFormStep(_prev: BookingFormState, form: FormData): Promise
   });
   if ("conflict" in once) return { stage: "input", message: m.booking.badSlot };
   const outcome = once.outcome;
-  if (outcome.ok) redirect(`/reservations/${outcome.number}?done=1`);
+  if (outcome.ok) return booked(`/reservations/${outcome.number}?done=1`);
   // Pressed twice from two forms: the first press booked this slot, so the second one lands on the same reservation.
   const existing = outcome.code === "active_reservation" ? await alreadyBookedHere(db, session.voucherId, slotId) : null;
-  if (existing) redirect(`/reservations/${existing}?done=1`);
+  if (existing) return booked(`/reservations/${existing}?done=1`);
   return { stage: "input", message: refusalText(m, { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined }) };
 }
 

@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { FormAlert } from "@/components/resident/form-alert";
 import { askedFields, EMPTY_PERSONAL_TEXT, PersonalFieldsHidden, PersonalFieldsInputs, PersonalFieldsReview, type PersonalFieldModes } from "@/components/resident/personal-fields-inputs";
 import { useMessages } from "@/lib/i18n/client";
@@ -19,6 +20,20 @@ export function BookingForm({ slotId, modes, action }: Props) {
   // Back from the confirmation step to the fields, keeping what was typed.
   const [editing, setEditing] = useState(false);
   const fields = askedFields(modes);
+  const router = useRouter();
+  const done = state.stage === "done" ? state.href : null;
+  useEffect(() => {
+    if (done) router.push(done);
+  }, [done, router]);
+
+  if (state.stage === "done") {
+    // Booked: the reservation page replaces this one in a moment.
+    return (
+      <p role="status" className="font-bold">
+        {t.confirming}
+      </p>
+    );
+  }
 
   if (state.stage === "confirm" && !editing) {
     return (
