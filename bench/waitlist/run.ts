@@ -1,7 +1,7 @@
 // The waitlist under a long queue, against a real PostgreSQL server: how long a cancellation takes
 // when its seat must first be offered to the queue, and how long the expiry sweep takes.
 //
-//   BENCH_DATABASE_URL=postgres://test@127.0.0.1:54329/test npx tsx bench/waitlist/run.ts [--waiting 10000] [--cancels 500]
+//   BENCH_DATABASE_URL=postgres://test@127.0.0.1:54329/test npx tsx bench/waitlist/run.ts [--waiting 10000] [--cancels 500] [--parallel 10]
 //
 // Seeds 5 venues × 20 full slots (10 seats each) over the next 4 weeks and N waiting residents
 // (random venue or any, random dates, one in five a child whom the adult vaccine does not fit),
@@ -31,6 +31,7 @@ const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).r
 async function main() {
   const waiting = flag("waiting", 10_000);
   const cancels = flag("cancels", 500);
+  const parallel = flag("parallel", 10);
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) throw new Error("BENCH_DATABASE_URL (a PostgreSQL server where we may CREATE DATABASE) is required");
   const name = `bench_waitlist_${randomBytes(4).toString("hex")}`;
@@ -80,9 +81,9 @@ async function main() {
     const chosen = bookings.sort(() => Math.random() - 0.5).slice(0, cancels);
     const latencies: number[] = [];
     const started = Date.now();
-    for (let i = 0; i < chosen.length; i += 10) {
+    for (let i = 0; i < chosen.length; i += parallel) {
       await Promise.all(
-        chosen.slice(i, i + 10).map(async (b) => {
+        chosen.slice(i, i + parallel).map(async (b) => {
           const t = performance.now();
           const r = await cancelReservation(db, { reservationId: b.reservationId, actor: { kind: "resident", voucherId: b.voucherId, channel: "web" }, now });
           latencies.push(performance.now() - t);
@@ -93,7 +94,7 @@ async function main() {
     const spanS = (Date.now() - started) / 1000;
     await check(db, "after the cancellations");
     const [offers] = rowsOf<{ open: number }>(await db.execute(sql`select count(*)::int as open from seat_offers where status = 'open'`));
-    console.log(`cancellations: ${cancels} in ${spanS.toFixed(1)} s (${(cancels / spanS).toFixed(0)}/s, 10 at a time); latency p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms; ${offers!.open} offers open`);
+    console.log(`cancellations: ${cancels} in ${spanS.toFixed(1)} s (${(cancels / spanS).toFixed(0)}/s, ${parallel} at a time); latency p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms; ${offers!.open} offers open`);
 
     const t = performance.now();
     const swept = await sweepWaitlist(db, new Date(now.getTime() + 31 * 60_000));

@@ -24,6 +24,8 @@ const WAITLIST_LOCK = 8_000_801;
 const ARRIVAL_MARGIN_MS = 15 * 60_000;
 /** After this many offers missed (expired), an entry lapses: the resident was not reachable. */
 export const MAX_MISSED_OFFERS = 2;
+/** Waiting entries read per query while free seats remain. */
+const ENTRY_PAGE = 50;
 
 const system = actorForSystem("waitlist");
 
@@ -100,68 +102,76 @@ export async function offerFreedSeats(db: Db, now = new Date(), options: { lockH
 
   // Only the entries some free seat fits by venue and dates, in arrival order: the rules are
   // checked per entry below, so a long queue costs one indexed query, not a row per resident.
-  const freeIds = seats.map((s) => s.slot.id);
-  const entries = await db
-    .select()
-    .from(waitlistEntries)
-    .where(
-      and(
-        eq(waitlistEntries.status, "waiting"),
-        sql`exists (select 1 from slots s where s.id in (${sql.join(freeIds.map((id) => sql`${id}`), sql`, `)})
-          and (${waitlistEntries.venueId} is null or ${waitlistEntries.venueId} = s.venue_id)
-          and s.date between ${waitlistEntries.dateFrom} and ${waitlistEntries.dateTo})`,
-      ),
-    )
-    .orderBy(asc(waitlistEntries.id))
-    .limit(2000);
+  // A page of them at a time: a freed seat usually goes to one of the first few.
   const created: number[] = [];
-  for (const entry of entries) {
-    if (seats.every((s) => s.left <= 0)) break;
-    const fits = seats.filter(
-      (s) => s.left > 0 && (entry.venueId === null || s.slot.venueId === entry.venueId) && s.slot.date >= entry.dateFrom && s.slot.date <= entry.dateTo,
-    );
-    if (fits.length === 0) continue;
-    const [voucher] = await db.select().from(vouchers).where(eq(vouchers.id, entry.voucherId));
-    const facts = await loadVoucherFacts(db, voucher!);
-    if (facts.hasActive) {
-      // Booked some other way meanwhile: the entry has done its job.
-      await endEntry(db, entry.id, "closed", now, "booked_elsewhere");
-      continue;
-    }
-    const offered = new Set(
-      (await db.select({ slotId: seatOffers.slotId }).from(seatOffers).where(eq(seatOffers.waitlistEntryId, entry.id))).map((o) => o.slotId),
-    );
-    const staffMade = entry.channel === "operator";
-    for (const s of fits) {
-      if (offered.has(s.slot.id)) continue;
-      const rules = checkVoucherRules({
-        birthDate: voucher!.birthDate,
-        history: facts.history,
-        hasActiveReservation: false,
-        setLeader: null,
-        date: s.slot.date,
-        productCode: s.slot.productCode,
-        tables: ctx.tables,
-        now,
-        ignoreWindow: staffMade,
-      });
-      if (!rules.ok) continue;
-      const slotRefusal = checkSlotBookable(
-        { date: s.slot.date, startTime: s.slot.startTime, productCode: s.slot.productCode, status: "open", remaining: s.left },
-        ctx.settings,
-        now,
-        staffMade,
+  let after = 0;
+  for (;;) {
+    const live = seats.filter((s) => s.left > 0).map((s) => s.slot.id);
+    if (live.length === 0) break;
+    const entries = await db
+      .select()
+      .from(waitlistEntries)
+      .where(
+        and(
+          eq(waitlistEntries.status, "waiting"),
+          sql`${waitlistEntries.id} > ${after}`,
+          sql`exists (select 1 from slots s where s.id in (${sql.join(live.map((id) => sql`${id}`), sql`, `)})
+            and (${waitlistEntries.venueId} is null or ${waitlistEntries.venueId} = s.venue_id)
+            and s.date between ${waitlistEntries.dateFrom} and ${waitlistEntries.dateTo})`,
+        ),
+      )
+      .orderBy(asc(waitlistEntries.id))
+      .limit(ENTRY_PAGE);
+    for (const entry of entries) {
+      if (seats.every((s) => s.left <= 0)) break;
+      const fits = seats.filter(
+        (s) => s.left > 0 && (entry.venueId === null || s.slot.venueId === entry.venueId) && s.slot.date >= entry.dateFrom && s.slot.date <= entry.dateTo,
       );
-      if (slotRefusal) continue;
-      const offerId = await holdAndOffer(db, entry, s.slot.id, offerExpiry(now, hold, s.start), voucher!, now);
-      if (offerId === null) {
-        s.left = 0; // taken by a booking since we read it
+      if (fits.length === 0) continue;
+      const [voucher] = await db.select().from(vouchers).where(eq(vouchers.id, entry.voucherId));
+      const facts = await loadVoucherFacts(db, voucher!);
+      if (facts.hasActive) {
+        // Booked some other way meanwhile: the entry has done its job.
+        await endEntry(db, entry.id, "closed", now, "booked_elsewhere");
         continue;
       }
-      s.left--;
-      created.push(offerId);
-      break;
+      const offered = new Set(
+        (await db.select({ slotId: seatOffers.slotId }).from(seatOffers).where(eq(seatOffers.waitlistEntryId, entry.id))).map((o) => o.slotId),
+      );
+      const staffMade = entry.channel === "operator";
+      for (const s of fits) {
+        if (offered.has(s.slot.id)) continue;
+        const rules = checkVoucherRules({
+          birthDate: voucher!.birthDate,
+          history: facts.history,
+          hasActiveReservation: false,
+          setLeader: null,
+          date: s.slot.date,
+          productCode: s.slot.productCode,
+          tables: ctx.tables,
+          now,
+          ignoreWindow: staffMade,
+        });
+        if (!rules.ok) continue;
+        const slotRefusal = checkSlotBookable(
+          { date: s.slot.date, startTime: s.slot.startTime, productCode: s.slot.productCode, status: "open", remaining: s.left },
+          ctx.settings,
+          now,
+          staffMade,
+        );
+        if (slotRefusal) continue;
+        const offerId = await holdAndOffer(db, entry, s.slot.id, offerExpiry(now, hold, s.start), voucher!, now);
+        if (offerId === null) {
+          s.left = 0; // taken by a booking since we read it
+          continue;
+        }
+        s.left--;
+        created.push(offerId);
+        break;
+      }
     }
+    if (entries.length < ENTRY_PAGE) break;
+    after = entries[entries.length - 1]!.id;
   }
   return created;
 }
