@@ -32,6 +32,18 @@ async function booked(slotId: number, now = NOW) {
   return { voucher, reservation: result.reservation };
 }
 
+/** A slot of one seat (venue of its own, on DATE), taken by `holder`. */
+async function fullSlot() {
+  const venue = await createVenue(t.db);
+  const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
+  return { venue, slot, holder: await booked(slot.id) };
+}
+
+/** The holder cancels their booking: the seat frees up. */
+function cancel(holder: { voucher: { id: number }; reservation: { id: number } }, now = NOW) {
+  return cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now });
+}
+
 async function waiting(options: { venueId?: number | null; dateFrom?: string; dateTo?: string; birthDate?: string; now?: Date } = {}) {
   const voucher = await createVoucher(t.db, { email: `w${Math.random().toString(36).slice(2)}@example.jp`, ...(options.birthDate ? { birthDate: options.birthDate } : {}) });
   const joined = await joinWaitlist(t.db, {
@@ -60,14 +72,12 @@ const entryStatus = async (id: number) => (await t.db.select().from(waitlistEntr
 
 describe("offers to the waitlist", () => {
   it("a cancellation holds its seat for the first resident in line: nobody browsing can book it", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { slot, holder } = await fullSlot();
     const first = await waiting();
     await waiting();
     expect(await openOffers()).toHaveLength(0);
 
-    const cancelled = await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    const cancelled = await cancel(holder);
     expect(cancelled).toMatchObject({ ok: true });
     const offers = await openOffers();
     expect(offers).toHaveLength(1);
@@ -82,11 +92,9 @@ describe("offers to the waitlist", () => {
   });
 
   it("accepting turns the held seat into the booking, once, even when pressed twice at once", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { slot, holder } = await fullSlot();
     const first = await waiting();
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     const [offer] = await openOffers();
     const token = derivedOfferToken(offer!.id);
 
@@ -111,7 +119,7 @@ describe("offers to the waitlist", () => {
     const b = await waiting();
     const c = await waiting();
     const results = await Promise.all(
-      [x, y].map((h) => cancelReservation(t.db, { reservationId: h.reservation.id, actor: resident(h.voucher.id), now: NOW })),
+      [x, y].map((h) => cancel(h)),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const offers = await openOffers();
@@ -121,12 +129,10 @@ describe("offers to the waitlist", () => {
   });
 
   it("an offer that expires gives the seat to the next in line, who is offered it; the one who missed is not offered it again", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { slot, holder } = await fullSlot();
     const a = await waiting();
     const b = await waiting();
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     const [first] = await openOffers();
     expect(first!.voucherId).toBe(a.voucher.id);
 
@@ -155,9 +161,9 @@ describe("offers to the waitlist", () => {
     const h1 = await booked(one.id);
     const h2 = await booked(two.id);
     const a = await waiting();
-    await cancelReservation(t.db, { reservationId: h1.reservation.id, actor: resident(h1.voucher.id), now: NOW });
+    await cancel(h1);
     await sweepWaitlist(t.db, minutes(30));
-    await cancelReservation(t.db, { reservationId: h2.reservation.id, actor: resident(h2.voucher.id), now: minutes(31) });
+    await cancel(h2, minutes(31));
     expect((await openOffers()).map((o) => o.slotId)).toEqual([two.id]);
     await sweepWaitlist(t.db, minutes(61));
     expect(await entryStatus(a.entry.id)).toMatchObject({ status: "lapsed", missedOffers: 2 });
@@ -165,12 +171,10 @@ describe("offers to the waitlist", () => {
   });
 
   it("declining moves the seat on at once, and the resident who declined keeps their place for other seats", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { holder } = await fullSlot();
     const a = await waiting();
     const b = await waiting();
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     const [offer] = await openOffers();
     expect(await declineOffer(t.db, { token: derivedOfferToken(offer!.id), now: minutes(2) })).toMatchObject({ ok: true });
     const [next] = await openOffers();
@@ -195,7 +199,7 @@ describe("offers to the waitlist", () => {
     const anyone = await waiting();
     const last = await waiting();
 
-    await cancelReservation(t.db, { reservationId: h1.reservation.id, actor: resident(h1.voucher.id), now: NOW });
+    await cancel(h1);
     expect((await openOffers()).map((o) => o.voucherId)).toEqual([anyone.voucher.id]);
     await cancelReservation(t.db, { reservationId: h2.reservation.id, actor: resident(child.id), now: NOW });
     const offers = await openOffers();
@@ -232,7 +236,7 @@ describe("offers to the waitlist", () => {
     const later = await createSlot(t.db, { venueId: venue.id, date: "2026-12-21", capacity: 1 });
     expect(await bookSlot(t.db, { voucherId: b.voucher.id, slotId: later.id, actor: staff, channel: "operator", now: NOW })).toMatchObject({ ok: true });
     // The next seat that frees finds b booked: b's entry closes and the seat stays free for anyone.
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: minutes(2) });
+    await cancel(holder, minutes(2));
     expect((await openOffers()).map((o) => o.voucherId)).toEqual([a.voucher.id]);
     expect((await entryStatus(b.entry.id)).status).toBe("closed");
     expect(await slotRow(other.id)).toMatchObject({ heldCount: 0, seatsLeft: 1 });
@@ -245,7 +249,7 @@ describe("offers to the waitlist", () => {
     const holder = await booked(slot.id);
     const a = await waiting();
     const b = await waiting();
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     const [offer] = await openOffers();
     expect(offer!.voucherId).toBe(a.voucher.id);
     const staff = await createStaff(t.db, "call_center");
@@ -257,12 +261,10 @@ describe("offers to the waitlist", () => {
   });
 
   it("leaving with an open offer gives its seat to the next in line", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { holder } = await fullSlot();
     const a = await waiting();
     const b = await waiting();
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     expect(await leaveWaitlist(t.db, { actor: resident(b.voucher.id), entryId: a.entry.id, now: minutes(1) })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await leaveWaitlist(t.db, { actor: resident(a.voucher.id), entryId: a.entry.id, now: minutes(1) })).toMatchObject({ ok: true });
     expect((await openOffers()).map((o) => o.voucherId)).toEqual([b.voucher.id]);
@@ -272,9 +274,7 @@ describe("offers to the waitlist", () => {
 
 describe("joining the waitlist", () => {
   it("refuses what cannot work, with a reason", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { holder } = await fullSlot();
     const base = (voucherId: number) => ({ actor: resident(voucherId), voucherId, venueId: null, dateFrom: "2026-12-02", dateTo: "2026-12-20", contact: "email" as const, now: NOW });
     expect(await joinWaitlist(t.db, base(holder.voucher.id))).toMatchObject({ ok: false, code: "active_reservation" });
 
@@ -320,9 +320,7 @@ describe("offers sent by LINE", () => {
   beforeEach(() => line.reset());
 
   it("a cancellation pushes the offer with its link to the waiting resident's LINE, and the link books the seat", async () => {
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { venue, slot, holder } = await fullSlot();
     const voucher = await createVoucher(t.db);
     const lineUserId = fakeLineUserId(77);
     await t.db.insert(lineUsers).values({ lineUserId });
@@ -339,7 +337,7 @@ describe("offers sent by LINE", () => {
     });
     expect(joined).toMatchObject({ ok: true, entry: { channel: "line" } });
 
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     const pushes = line.callsTo("/v2/bot/message/push");
     expect(pushes).toHaveLength(1);
     const body = pushes[0]!.body as { to: string; messages: { text: string }[] };
@@ -393,12 +391,10 @@ describe("under concurrency", () => {
     for (let round = 0; round < 4; round++) {
       await t.reset();
       await setupMunicipality(t.db);
-      const venue = await createVenue(t.db);
-      const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-      const holder = await booked(slot.id);
+      const { slot, holder } = await fullSlot();
       const a = await waiting();
       const b = await waiting();
-      await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+      await cancel(holder);
       const [offer] = await openOffers();
       const [accepted, swept] = await Promise.all([
         acceptOffer(t.db, { token: derivedOfferToken(offer!.id), now: minutes(29) }),
@@ -432,7 +428,7 @@ describe("under concurrency", () => {
 
     const work: Promise<unknown>[] = [];
     holders.slice(0, 15).forEach((h, i) => {
-      work.push(cancelReservation(t.db, { reservationId: h.reservation.id, actor: resident(h.voucher.id), now: NOW }));
+      work.push(cancel(h));
       if (i % 2 === 0) work.push(sweepWaitlist(t.db, NOW));
     });
     browsers.forEach((b, i) => work.push(bookSlot(t.db, { voucherId: b.id, slotId: slotList[i % 6]!.id, actor: resident(b.id), channel: "web", now: NOW })));
@@ -486,11 +482,9 @@ describe("POST /api/cron/waitlist", () => {
     expect((await call("Bearer wrong-secret-0123456789")).status).toBe(401);
     expect((await call()).status).toBe(401);
 
-    const venue = await createVenue(t.db);
-    const slot = await createSlot(t.db, { venueId: venue.id, date: DATE, capacity: 1 });
-    const holder = await booked(slot.id);
+    const { holder } = await fullSlot();
     await waiting();
-    await cancelReservation(t.db, { reservationId: holder.reservation.id, actor: resident(holder.voucher.id), now: NOW });
+    await cancel(holder);
     const [offer] = await openOffers();
     // The route runs on the real clock: an offer whose time has passed by then.
     await t.db.update(seatOffers).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(seatOffers.id, offer!.id));
