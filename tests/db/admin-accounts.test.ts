@@ -12,13 +12,13 @@ import { listAccounts, setAccountDisabled } from "@/lib/accounts/accounts";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { createAccountAction, resetPasswordAction, setAccountDisabledAction } from "@/app/admin/(console)/accounts/actions";
 import { changePasswordAction } from "@/app/admin/password/actions";
 import { editSlotAction } from "@/app/admin/(console)/slots/actions";
+import { form } from "../support/form-data";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -28,16 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-
-function form(values: Record<string, string | number | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) {
-    if (Array.isArray(v)) for (const item of v) f.append(k, item);
-    else f.set(k, String(v));
-  }
-  return f;
-}
 
 const paging = { page: 1, limit: 50, offset: 0 };
 const accountByLogin = async (loginId: string) => (await t.db.select().from(staffAccounts).where(eq(staffAccounts.loginId, loginId)))[0];

@@ -12,7 +12,6 @@ import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality 
 import { tokyoDate } from "@/lib/domain/dates";
 import type { StaffActor } from "@/lib/auth/actor";
 
-
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
@@ -20,6 +19,7 @@ import { checkInAction, noShowAction, recordDoseAction, screenedOnlyAction, venu
 import { setSlotStatusAction, updateSlotCapacityAction } from "@/app/admin/(console)/slots/actions";
 import { bookForCallerAction, cancelForCallerAction, changeForCallerAction } from "@/app/admin/(console)/callers/actions";
 import { issueCallerKey } from "@/lib/callers/caller-key";
+import { form } from "../support/form-data";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -29,13 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-
-function form(values: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
-  return f;
-}
 
 describe("venue scope through server actions", () => {
   let ownStaff: StaffActor;

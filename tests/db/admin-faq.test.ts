@@ -15,13 +15,13 @@ import { seedDemoFaq } from "@/lib/chatbot/demo-faq";
 import { listFaqPage } from "@/lib/chatbot/faq-admin";
 import { listUnanswered } from "@/lib/chatbot/unanswered";
 
-
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { addPhrasingAction, createFaqAction, deleteFaqAction, dismissUnansweredAction, updateFaqAction } from "@/app/admin/(console)/faq/actions";
 import { POST as importFaq } from "@/app/admin/(console)/faq/import/route";
 import { GET as exportFaq } from "@/app/admin/(console)/faq/export/route";
+import { form } from "../support/form-data";
 
 const t = setUpTestDatabase(async (db) => {
   await db.delete(chatbotUnanswered);
@@ -30,13 +30,6 @@ const t = setUpTestDatabase(async (db) => {
   await seedDemoFaq(db);
 });
 beforeAll(() => setAppDatabase(t));
-
-
-function form(values: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
-  return f;
-}
 
 function upload(csv: string | Uint8Array, keepMissing = false) {
   const f = new FormData();

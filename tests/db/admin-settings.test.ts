@@ -13,7 +13,7 @@ import { bookSlot } from "@/lib/booking/book";
 import { loadSettings } from "@/lib/booking/context";
 import { answerQuestion } from "@/lib/chatbot/answer";
 import { addBoosterRule } from "@/lib/settings/booster-rules";
-
+import { form } from "../support/form-data";
 
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
@@ -30,13 +30,6 @@ import {
 
 const t = setUpTestDatabase(setupMunicipality);
 beforeAll(() => setAppDatabase(t));
-
-
-function form(values: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
-  return f;
-}
 
 const resident = (voucherId: number): Actor => ({ kind: "resident", voucherId, channel: "web" });
 const PFIZER_FORM = { code: "PFIZER", name: "ファイザー (コミナティ)", vrsMakerName: "ファイザー", minAge: 12, maxAge: "", dose2IntervalDays: 21, boosterAllowed: "true", active: "true", sortOrder: 1 };

@@ -13,11 +13,11 @@ import { slotWeek } from "@/lib/slots/slot-week";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { createSlotAction, editSlotAction, setSlotStatusAction, slotPatternAction } from "@/app/admin/(console)/slots/actions";
+import { form } from "../support/form-data";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -27,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-
-function form(values: Record<string, string | number | (string | number)[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) {
-    if (Array.isArray(v)) for (const item of v) f.append(k, String(item));
-    else f.set(k, String(v));
-  }
-  return f;
-}
 
 // 2027-01-04 is a Monday; 2027-01-11 (Monday) is 成人の日.
 const PATTERN = {

@@ -10,11 +10,11 @@ import { getVenue, listVenues } from "@/lib/venues/venues";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
-
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 // Imported after the mock is in place.
 import { createVenueAction, updateVenueAction } from "@/app/admin/(console)/venues/actions";
+import { form } from "../support/form-data";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -24,13 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-
-function form(values: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
-  return f;
-}
 
 const paging = { page: 1, limit: 50, offset: 0 };
 const NEW_VENUE = { code: "ｍ09", name: "北部市民センター", kind: "集団", address: "八王子市北町1-1", phone: "０４２-６００-００００", active: "true" };

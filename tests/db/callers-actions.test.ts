@@ -9,13 +9,13 @@ import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
 
-
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 
 import { bookForCallerAction, cancelForCallerAction, searchCallersAction } from "@/app/admin/(console)/callers/actions";
 import { registerVoucherAction } from "@/app/admin/(console)/vouchers/actions";
 import { commitBulkAction, previewBulkAction } from "@/app/admin/(console)/bulk/actions";
 import { issueCallerKey } from "@/lib/callers/caller-key";
+import { form } from "../support/form-data";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -25,13 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-
-function form(values: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
-  return f;
-}
 
 describe("call-center actions per role", () => {
   const date = addDays(tokyoDate(new Date()), 3);

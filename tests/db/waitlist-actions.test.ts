@@ -36,6 +36,7 @@ import { joinWaitlistAction, leaveWaitlistAction } from "@/app/(resident)/waitli
 import { acceptOfferAction, declineOfferAction } from "@/app/offers/[token]/actions";
 import { joinWaitlistForCallerAction, leaveWaitlistForCallerAction } from "@/app/admin/(console)/callers/actions";
 import { acceptOfferForCallerAction, declineOfferForCallerAction } from "@/app/admin/(console)/offers/actions";
+import { form } from "../support/form-data";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -45,12 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-function form(values: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) f.set(k, String(v));
-  return f;
-}
 
 /** Where a server action redirected to (Next throws NEXT_REDIRECT with the URL in its digest). */
 async function redirectOf(work: Promise<unknown>): Promise<string> {
