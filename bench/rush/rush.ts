@@ -15,6 +15,7 @@ import { municipality, slots, venues, vouchers } from "@/db/schema";
 import { initMunicipality } from "@/db/seed/reference";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
 import { Resident, type ActionIds, type Answer, type Sample } from "./resident";
+import { rowsOf } from "@/db/rows";
 
 export type RushTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
@@ -369,10 +370,6 @@ export interface Invariants {
   reservations: number;
   /** The residents' own reservations with no audit line (every change is audit-logged in the same transaction). */
   unaudited: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Reads the database after the rush (PGlite: only once the instance has stopped). */

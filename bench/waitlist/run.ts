@@ -18,6 +18,7 @@ import { bookSlot } from "@/lib/booking/book";
 import { cancelReservation } from "@/lib/booking/manage";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
 import { sweepWaitlist } from "@/lib/waitlist/dispatch";
+import { rowsOf } from "@/db/rows";
 
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
 
@@ -26,7 +27,6 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
-const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 async function main() {
   const waiting = flag("waiting", 10_000);

@@ -12,6 +12,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { AdmissionConfig } from "./config";
+import { rowsOf } from "@/db/rows";
 
 export type GateDecision =
   | { admitted: true }
@@ -22,10 +23,6 @@ interface GateRow {
   refilled_at: string | Date;
   serving: string | number;
   issued: string | number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** The bucket refilled up to `now`, and the waiting tickets its tokens serve. */

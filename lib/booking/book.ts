@@ -6,6 +6,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { reservations, slots, vouchers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
@@ -83,12 +84,12 @@ export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ h
     from (select 1) one
     left join lateral (select dose_number, administered_on, product_code from dose_records
       where voucher_id = ${voucher.id} and voided_at is null order by dose_number desc limit 1) d on true`);
-  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+  const [row] = rowsOf<{
     has_active: boolean;
     dose_number: number | null;
     administered_on: string | null;
     product_code: string | null;
-  }[];
+  }>(result);
   const last = row!.dose_number === null ? null : { doseNumber: Number(row!.dose_number), date: row!.administered_on!, productCode: row!.product_code! };
   return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last) };
 }

@@ -22,6 +22,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { csvLine } from "@/lib/csv/export-cell";
 import { isValidIsoDate } from "@/lib/domain/dates";
 import { asResult, refusal } from "@/lib/booking/result";
+import { rowsOf } from "@/db/rows";
 
 export type VrsEncoding = "utf8" | "sjis";
 
@@ -101,11 +102,6 @@ interface VrsDoseRow {
   doctor_name: string;
   maker: string;
   lot_number: string;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js returns the rows themselves, PGlite an object with `rows`.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 export interface VrsExportStats {

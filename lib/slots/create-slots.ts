@@ -13,6 +13,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { asResult, pgErrorCode, refusal } from "@/lib/booking/result";
 import { addDays, daysBetween, tokyoDate, weekday } from "@/lib/domain/dates";
 import { fieldErrorsOf } from "@/lib/venues/schemas";
+import { rowsOf } from "@/db/rows";
 import {
   holidayName,
   MAX_PATTERN_DAYS,
@@ -108,11 +109,6 @@ export async function createSlot(db: Db, actor: StaffActor, venueId: number, inp
         ? { ok: false, code: "duplicate_slot", reason: "この会場・日付・開始時刻・ワクチンの予約枠はすでにあります。" }
         : null,
   );
-}
-
-/** Rows of db.execute: postgres.js returns the array itself, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 const recordset = (planned: PlannedSlot[]) =>

@@ -17,6 +17,7 @@ import { tokyoDate, tokyoInstant } from "@/lib/domain/dates";
 import { actorForSystem } from "@/lib/offers/system-actor";
 import { mobileE164 } from "@/lib/reminders/send-reminders";
 import { derivedOfferToken, hashOfferToken } from "@/lib/offers/token";
+import { rowsOf } from "@/db/rows";
 
 /** pg_advisory_xact_lock key of the waitlist (any constant shared by every instance). */
 const WAITLIST_LOCK = 8_000_801;
@@ -28,10 +29,6 @@ export const MAX_MISSED_OFFERS = 2;
 const ENTRY_PAGE = 50;
 
 const system = actorForSystem("waitlist");
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export async function lockWaitlist(db: Db): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(${WAITLIST_LOCK})`);

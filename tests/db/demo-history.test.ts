@@ -3,6 +3,7 @@
 // every 接種済み with its dose record, idempotent.
 import { and, count, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, type Database } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { doseRecords, reservations, slots } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { seedDemoHistory } from "@/db/seed/demo-history";
@@ -44,7 +45,7 @@ it("fills the past two weeks with outcomes whose seat counts and dose records ag
   // booked_count = seats of 接種済み and 予診のみ, per slot.
   const held = await db.execute(sql`select s.id, s.booked_count, count(r.id) filter (where r.status in ('vaccinated','screened_only'))::int as seats
     from slots s left join reservations r on r.slot_id = s.id where s.date < ${TODAY} group by s.id`);
-  const rows = (Array.isArray(held) ? held : (held as { rows: unknown[] }).rows) as { booked_count: number; seats: number }[];
+  const rows = rowsOf<{ booked_count: number; seats: number }>(held);
   for (const r of rows) expect(Number(r.booked_count)).toBe(Number(r.seats));
 
   const vaccinated = await db.select({ id: reservations.id }).from(reservations).innerJoin(slots, eq(slots.id, reservations.slotId)).where(and(lt(slots.date, TODAY), eq(reservations.status, "vaccinated")));
