@@ -152,9 +152,9 @@ export function recordDose(db: Db, input: RecordDoseInput) {
 
 /** 予診のみ: the doctor decided not to vaccinate. Not a dose; the voucher may book again. */
 export function recordScreenedOnly(db: Db, input: VenueInput) {
-  return transition(db, input, "screened_only", async (tx, reservation) => {
+  return transition(db, input, "screened_only", async (tx, reservation, _slot, now) => {
     if (reservation.setLeaderId === null) await cancelFollower(tx, input.actor, reservation, "1回目が予診のみ");
-    await offerFreedSeats(tx, new Date());
+    await offerFreedSeats(tx, now);
   });
 }
 

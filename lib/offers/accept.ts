@@ -17,6 +17,7 @@ import { asResult, refusal, type Refused } from "@/lib/booking/result";
 import { checkSlotBookable } from "@/lib/domain/eligibility";
 import { lockWaitlistIfWaiting, offerFreedSeats, releaseOfferHold } from "@/lib/waitlist/dispatch";
 import { notifyPendingWaitlistOffers, offerSendersFromEnv } from "./notify";
+import { actorForSystem } from "./system-actor";
 import { hashOfferToken, isWellFormedOfferToken } from "./token";
 
 type OfferRow = typeof seatOffers.$inferSelect;
@@ -155,7 +156,7 @@ async function giveBack(db: Db, token: string, now: Date, why: Refused): Promise
     const [offer] = await tx.select().from(seatOffers).where(eq(seatOffers.tokenHash, hashOfferToken(token))).for("update");
     if (!offer || offer.kind !== "waitlist" || offer.status !== "open") return [];
     await releaseOfferHold(tx, offer, "withdrawn", now);
-    await recordAudit(tx, { kind: "system", name: "offers" }, { action: "offer.withdrawn_ineligible", entity: "seat_offer", entityId: offer.id, voucherId: offer.voucherId, after: { code: why.code } });
+    await recordAudit(tx, actorForSystem("offers"), { action: "offer.withdrawn_ineligible", entity: "seat_offer", entityId: offer.id, voucherId: offer.voucherId, after: { code: why.code } });
     return offerFreedSeats(tx, now, { lockHeld: locked });
   });
   if (offered.length > 0) await notifyQuietly(db, now);

@@ -5,7 +5,7 @@
 // never blocks the line. Offers for residents reached by phone are left to the call center
 // (its list of open offers), counted as byPhone.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { seatOffers, slots, vaccineProducts, venues } from "@/db/schema";
 import { actorForSystem } from "./system-actor";
@@ -124,7 +124,7 @@ export async function notifyPendingWaitlistOffers(db: Db, senders: OfferSenders,
   const pending = await db
     .select({ id: seatOffers.id })
     .from(seatOffers)
-    .where(and(isNull(seatOffers.notifiedAt), eq(seatOffers.status, "open"), inArray(seatOffers.kind, ["waitlist"])))
+    .where(and(isNull(seatOffers.notifiedAt), eq(seatOffers.status, "open"), eq(seatOffers.kind, "waitlist")))
     .orderBy(seatOffers.id)
     .limit(500);
   return notifyOffers(db, senders, pending.map((p) => ({ id: p.id, token: derivedOfferToken(p.id) })), now);

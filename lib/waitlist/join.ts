@@ -2,9 +2,9 @@
 // caller's behalf. One live entry per voucher (unique index); a resident with an active
 // reservation books or changes instead. The entry is checked against the rules now, so nobody
 // waits for dates on which they could never be vaccinated.
-import { and, count, eq, inArray, lte } from "drizzle-orm";
+import { and, count, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { lineLinks, waitlistEntries } from "@/db/schema";
+import { lineLinks, seatOffers, waitlistEntries } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -16,7 +16,6 @@ import { checkVoucherRules } from "@/lib/domain/eligibility";
 import { notifyQuietly } from "@/lib/offers/accept";
 import { mobileE164 } from "@/lib/reminders/send-reminders";
 import { lockWaitlist, lockWaitlistIfWaiting, offerFreedSeats, releaseOfferHold } from "./dispatch";
-import { seatOffers } from "@/db/schema";
 
 export type WaitlistContact = "line" | "sms" | "email" | "phone";
 export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
@@ -94,9 +93,9 @@ export async function joinWaitlist(db: Db, input: JoinInput) {
               ignoreWindow: staff,
             }),
           );
-        const firstRefusal = refusals.find((r) => !r.ok);
-        if (!refusals.some((r) => r.ok) && firstRefusal && !firstRefusal.ok) {
-          refusal(firstRefusal.code, firstRefusal.reason, undefined, firstRefusal.params);
+        const [first] = refusals;
+        if (first && !first.ok && !refusals.some((r) => r.ok)) {
+          refusal(first.code, first.reason, undefined, first.params);
         }
 
         let lineUserId: string | null = null;
@@ -173,7 +172,7 @@ export async function peopleAhead(db: Db, entry: WaitlistEntryRow): Promise<numb
   const [row] = await db
     .select({ n: count() })
     .from(waitlistEntries)
-    .where(and(inArray(waitlistEntries.status, ["waiting", "offered"]), lte(waitlistEntries.id, entry.id - 1)));
+    .where(and(inArray(waitlistEntries.status, ["waiting", "offered"]), lt(waitlistEntries.id, entry.id)));
   return Number(row?.n ?? 0);
 }
 
