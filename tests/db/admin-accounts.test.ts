@@ -4,12 +4,11 @@
 import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { auditLog, staffAccounts, staffAccountVenues } from "@/db/schema";
-import { setAppDatabase } from "@/db/client";
 import type { StaffActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { staffLogin } from "@/lib/auth/staff-login";
 import { listAccounts, setAccountDisabled } from "@/lib/accounts/accounts";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
@@ -20,14 +19,7 @@ import { changePasswordAction } from "@/app/admin/password/actions";
 import { editSlotAction } from "@/app/admin/(console)/slots/actions";
 import { form } from "../support/form-data";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 const paging = { page: 1, limit: 50, offset: 0 };
 const accountByLogin = async (loginId: string) => (await t.db.select().from(staffAccounts).where(eq(staffAccounts.loginId, loginId)))[0];

@@ -6,8 +6,7 @@ import { encode } from "next-auth/jwt";
 import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { doseRecords, reservations, slots, staffAccounts } from "@/db/schema";
-import { setAppDatabase } from "@/db/client";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { tokyoDate } from "@/lib/domain/dates";
 import type { StaffActor } from "@/lib/auth/actor";
@@ -21,14 +20,7 @@ import { bookForCallerAction, cancelForCallerAction, changeForCallerAction } fro
 import { issueCallerKey } from "@/lib/callers/caller-key";
 import { form } from "../support/form-data";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 describe("venue scope through server actions", () => {
   let ownStaff: StaffActor;

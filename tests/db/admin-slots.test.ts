@@ -5,12 +5,11 @@ import { signInAs } from "../support/staff-session";
 import holidayJp from "@holiday-jp/holiday_jp";
 import { and, eq, sql } from "drizzle-orm";
 import { auditLog, slots, staffAccounts } from "@/db/schema";
-import { setAppDatabase } from "@/db/client";
 import type { StaffActor } from "@/lib/auth/actor";
 import { planPattern } from "@/lib/slots/create-slots";
 import { slotPatternSchema } from "@/lib/slots/schemas";
 import { slotWeek } from "@/lib/slots/slot-week";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, setupMunicipality } from "./fixtures";
 
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
@@ -19,14 +18,7 @@ jest.mock("next/headers", () => jest.requireActual("../support/staff-session").n
 import { createSlotAction, editSlotAction, setSlotStatusAction, slotPatternAction } from "@/app/admin/(console)/slots/actions";
 import { form } from "../support/form-data";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 // 2027-01-04 is a Monday; 2027-01-11 (Monday) is 成人の日.
 const PATTERN = {

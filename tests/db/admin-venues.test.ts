@@ -4,10 +4,9 @@
 import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { auditLog, venues } from "@/db/schema";
-import { setAppDatabase } from "@/db/client";
 import type { StaffActor } from "@/lib/auth/actor";
 import { getVenue, listVenues } from "@/lib/venues/venues";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
@@ -16,14 +15,7 @@ jest.mock("next/headers", () => jest.requireActual("../support/staff-session").n
 import { createVenueAction, updateVenueAction } from "@/app/admin/(console)/venues/actions";
 import { form } from "../support/form-data";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 const paging = { page: 1, limit: 50, offset: 0 };
 const NEW_VENUE = { code: "ｍ09", name: "北部市民センター", kind: "集団", address: "八王子市北町1-1", phone: "０４２-６００-００００", active: "true" };

@@ -4,8 +4,7 @@
 import { signInAs } from "../support/staff-session";
 import { eq } from "drizzle-orm";
 import { auditLog, reservations, vouchers } from "@/db/schema";
-import { setAppDatabase } from "@/db/client";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
 
@@ -17,14 +16,7 @@ import { commitBulkAction, previewBulkAction } from "@/app/admin/(console)/bulk/
 import { issueCallerKey } from "@/lib/callers/caller-key";
 import { form } from "../support/form-data";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 describe("call-center actions per role", () => {
   const date = addDays(tokyoDate(new Date()), 3);

@@ -2,7 +2,7 @@
 // real PostgreSQL server named by TEST_DATABASE_URL (CI runs the suite both ways).
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { migrateDatabase, openDatabase, type Database, type Db } from "@/db/client";
+import { migrateDatabase, openDatabase, setAppDatabase, type Database, type Db } from "@/db/client";
 
 export interface TestDatabase extends Database {
   reset: () => Promise<void>;
@@ -92,6 +92,22 @@ export function setUpTestDatabase(prepare?: (db: Db) => Promise<void>): TestData
   beforeEach(async () => {
     await database.reset();
     await prepare?.(database.db);
+  });
+  return database;
+}
+
+/**
+ * One database per test file that the app's own code uses as well (server actions and routes reach it
+ * through getDb()); not emptied between tests. The returned object is filled in by beforeAll.
+ */
+export function setUpAppDatabase(): TestDatabase {
+  const database = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(database, await createTestDatabase());
+    setAppDatabase(database);
+  });
+  afterAll(async () => {
+    await database.close?.();
   });
   return database;
 }

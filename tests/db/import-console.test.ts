@@ -5,12 +5,11 @@
 // venue only (accounts: 会場一般 of their venue; slots: their venue), every line checked.
 import { signInAs, signOut } from "../support/staff-session";
 import { count, eq } from "drizzle-orm";
-import { setAppDatabase } from "@/db/client";
 import { slots, staffAccounts, staffAccountVenues, venues, vouchers } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import type { StaffActor } from "@/lib/auth/actor";
 import type { ImportEvent, ImportOutcome } from "@/lib/import/types";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createStaff, createVenue, setupMunicipality } from "./fixtures";
 
 
@@ -20,14 +19,7 @@ jest.mock("next/headers", () => jest.requireActual("../support/staff-session").n
 import { POST as upload } from "@/app/api/admin/import/[kind]/route";
 import { GET as report } from "@/app/api/admin/import/jobs/[jobId]/report/route";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 
 async function post(kind: string, csv: string): Promise<{ status: number; events: ImportEvent[]; outcome?: ImportOutcome; body?: { code: string } }> {

@@ -9,27 +9,19 @@ import iconv from "iconv-lite";
 import { signInAs } from "../support/staff-session";
 import { and, eq } from "drizzle-orm";
 import { auditLog, doseRecords, vrsExports } from "@/db/schema";
-import { setAppDatabase } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { openVrsExport, vrsCsvChunks, vrsHeader, vrsPendingSummary, type VrsExportRequest } from "@/lib/export/vrs";
 import { correctDose } from "@/lib/venue/dose-correction";
 import { addLot } from "@/lib/venue/lots";
 import { runCli } from "@/scripts/cli";
 import { createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 
 jest.mock("next/headers", () => jest.requireActual("../support/staff-session").nextHeaders);
 // Imported after the mock is in place.
 import { POST as exportRoute } from "@/app/api/admin/export/vrs/route";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 const cli: Actor = { kind: "system", name: "cli" };
 

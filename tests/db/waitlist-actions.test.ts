@@ -5,7 +5,6 @@
 // is stood in for; redirects are Next's own (NEXT_REDIRECT errors) and read back from them.
 import { and, eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { setAppDatabase } from "@/db/client";
 import { auditLog, lineLinks, lineUsers, reservations, seatOffers, slots, waitlistEntries } from "@/db/schema";
 import { encodeResidentSession, RESIDENT_COOKIE } from "@/lib/auth/resident-session";
 import { bookSlot } from "@/lib/booking/book";
@@ -16,7 +15,7 @@ import { encodeLineSession, LINE_SESSION_COOKIE } from "@/lib/line/line-session"
 import { derivedOfferToken } from "@/lib/offers/token";
 import { loadWaitlistStatus } from "@/lib/resident/waitlist-status";
 import { listPhoneOffers } from "@/lib/admin/phone-offers";
-import { createTestDatabase, type TestDatabase } from "./harness";
+import { setUpAppDatabase } from "./harness";
 import { createSlot, createStaff, createVenue, createVoucher, setupMunicipality } from "./fixtures";
 
 const TEST_SECRET = "test-secret-0123456789-0123456789-abcdef";
@@ -38,14 +37,7 @@ import { joinWaitlistForCallerAction, leaveWaitlistForCallerAction } from "@/app
 import { acceptOfferForCallerAction, declineOfferForCallerAction } from "@/app/admin/(console)/offers/actions";
 import { form } from "../support/form-data";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-  setAppDatabase(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = setUpAppDatabase();
 
 /** Where a server action redirected to (Next throws NEXT_REDIRECT with the URL in its digest). */
 async function redirectOf(work: Promise<unknown>): Promise<string> {
