@@ -6,23 +6,12 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reservations, venues } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
-import { roleMay, staffMay } from "@/lib/auth/permissions";
+import { staffMay } from "@/lib/auth/permissions";
 import { bookSet, bookSlot } from "@/lib/booking/book";
 import { cancelReservation, changeReservation } from "@/lib/booking/manage";
 import type { Refused } from "@/lib/booking/result";
 import { slotOptionsFor, type SearchPurpose, type SlotOption } from "@/lib/resident/slot-search";
-import { readCallerKey } from "./caller-key";
-
-const KEY_INVALID: Refused = {
-  ok: false,
-  code: "key_invalid",
-  reason: "確認の有効期限が切れました。もう一度、接種券番号と生年月日で検索してください。",
-};
-
-function voucherOf(actor: StaffActor, key: string, now: Date): number | Refused {
-  if (!roleMay(actor.role, "booking.forCaller")) return { ok: false, code: "forbidden", reason: "電話予約を行う権限がありません。" };
-  return readCallerKey(actor, key, now) ?? KEY_INVALID;
-}
+import { voucherOfCaller } from "./caller-key";
 
 /** The reservation must belong to the confirmed caller: a key for one person never acts on another's booking. */
 async function ownReservation(db: Db, voucherId: number, reservationId: number): Promise<Refused | null> {
@@ -34,14 +23,14 @@ async function ownReservation(db: Db, voucherId: number, reservationId: number):
 
 export async function bookForCaller(db: Db, actor: StaffActor, input: { key: string; slotId: number; now?: Date }) {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   return bookSlot(db, { voucherId, slotId: input.slotId, actor, channel: "operator", now });
 }
 
 export async function bookSetForCaller(db: Db, actor: StaffActor, input: { key: string; firstSlotId: number; secondSlotId: number; now?: Date }) {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   return bookSet(db, { voucherId, firstSlotId: input.firstSlotId, secondSlotId: input.secondSlotId, actor, channel: "operator", now });
 }
@@ -52,7 +41,7 @@ export async function changeForCaller(
   input: { key: string; reservationId: number; newSlotId: number; overrideReason?: string; now?: Date },
 ) {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   const notOwn = await ownReservation(db, voucherId, input.reservationId);
   if (notOwn) return notOwn;
@@ -61,7 +50,7 @@ export async function changeForCaller(
 
 export async function cancelForCaller(db: Db, actor: StaffActor, input: { key: string; reservationId: number; overrideReason?: string; now?: Date }) {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   const notOwn = await ownReservation(db, voucherId, input.reservationId);
   if (notOwn) return notOwn;
@@ -84,7 +73,7 @@ export async function callerSlotOptions(
   input: { key: string; filter: CallerSlotFilter; purpose?: SearchPurpose; now?: Date },
 ): Promise<({ ok: true; options: SlotOption[] }) | Refused> {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   if (input.filter.venueId !== undefined && !staffMay(actor, "booking.forCaller", { venueId: input.filter.venueId })) {
     return { ok: false, code: "forbidden", reason: "この会場の予約を操作する権限がありません。" };

@@ -6,6 +6,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { StaffActor } from "@/lib/auth/actor";
 import { authSecret } from "@/lib/auth/secret";
+import { roleMay } from "@/lib/auth/permissions";
+import type { Refused } from "@/lib/booking/result";
 
 /** Long enough for a call and its follow-up; after it the operator confirms the birth date again. */
 export const CALLER_KEY_TTL_MS = 60 * 60 * 1000;
@@ -33,4 +35,16 @@ export function readCallerKey(actor: StaffActor, key: string | null | undefined,
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   if (expiresAt * 1000 <= now.getTime()) return null;
   return voucherId;
+}
+
+const KEY_INVALID: Refused = {
+  ok: false,
+  code: "key_invalid",
+  reason: "確認の有効期限が切れました。もう一度、接種券番号と生年月日で検索してください。",
+};
+
+/** The confirmed caller's voucher for a staff member who may book for callers, or why not. */
+export function voucherOfCaller(actor: StaffActor, key: string, now: Date): number | Refused {
+  if (!roleMay(actor.role, "booking.forCaller")) return { ok: false, code: "forbidden", reason: "電話予約を行う権限がありません。" };
+  return readCallerKey(actor, key, now) ?? KEY_INVALID;
 }

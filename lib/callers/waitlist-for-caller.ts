@@ -4,21 +4,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { waitlistEntries } from "@/db/schema";
 import type { StaffActor } from "@/lib/auth/actor";
-import { roleMay } from "@/lib/auth/permissions";
-import type { Refused } from "@/lib/booking/result";
 import { joinWaitlist, leaveWaitlist } from "@/lib/waitlist/join";
-import { readCallerKey } from "./caller-key";
-
-const KEY_INVALID: Refused = {
-  ok: false,
-  code: "key_invalid",
-  reason: "確認の有効期限が切れました。もう一度、接種券番号と生年月日で検索してください。",
-};
-
-function voucherOf(actor: StaffActor, key: string, now: Date): number | Refused {
-  if (!roleMay(actor.role, "booking.forCaller")) return { ok: false, code: "forbidden", reason: "電話予約を行う権限がありません。" };
-  return readCallerKey(actor, key, now) ?? KEY_INVALID;
-}
+import { voucherOfCaller } from "./caller-key";
 
 export interface CallerWaitlistInput {
   key: string;
@@ -31,14 +18,14 @@ export interface CallerWaitlistInput {
 
 export async function joinWaitlistForCaller(db: Db, actor: StaffActor, input: CallerWaitlistInput) {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   return joinWaitlist(db, { actor, voucherId, venueId: input.venueId, dateFrom: input.dateFrom, dateTo: input.dateTo, contact: input.contact, now });
 }
 
 export async function leaveWaitlistForCaller(db: Db, actor: StaffActor, input: { key: string; entryId: number; now?: Date }) {
   const now = input.now ?? new Date();
-  const voucherId = voucherOf(actor, input.key, now);
+  const voucherId = voucherOfCaller(actor, input.key, now);
   if (typeof voucherId !== "number") return voucherId;
   // A key for one person never ends another's entry.
   const [entry] = await db.select({ voucherId: waitlistEntries.voucherId }).from(waitlistEntries).where(eq(waitlistEntries.id, input.entryId));
