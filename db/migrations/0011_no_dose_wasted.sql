@@ -127,6 +127,12 @@ CREATE FUNCTION "slots_set_overbook_seats"() RETURNS trigger LANGUAGE plpgsql AS
 DECLARE
   allowed integer;
 BEGIN
+  -- Every booking passes here: with no extra seats there is nothing to shrink, and no venue to read.
+  IF TG_OP = 'UPDATE' AND OLD.overbook_seats = 0 AND NEW.capacity IS NOT DISTINCT FROM OLD.capacity
+     AND NEW.venue_id IS NOT DISTINCT FROM OLD.venue_id AND NEW.offer_only IS NOT DISTINCT FROM OLD.offer_only THEN
+    NEW.overbook_seats := 0;
+    RETURN NEW;
+  END IF;
   allowed := CASE WHEN NEW.offer_only OR NEW.date < (now() AT TIME ZONE 'Asia/Tokyo')::date THEN 0
     ELSE floor(NEW.capacity * coalesce((SELECT overbook_percent FROM venues WHERE id = NEW.venue_id), 0) / 100.0)::integer END;
   IF TG_OP = 'INSERT' OR NEW.capacity IS DISTINCT FROM OLD.capacity OR NEW.venue_id IS DISTINCT FROM OLD.venue_id
