@@ -16,14 +16,12 @@ import { fieldErrorsOf } from "@/lib/venues/schemas";
 import { slotEditSchema, type SlotEditInput } from "./schemas";
 
 export async function editSlot(db: Db, actor: StaffActor, slotId: number, input: SlotEditInput | Record<string, unknown>) {
-  let seatsBefore = 0;
   const result = await asResult(
     () =>
       db.transaction(async (tx) => {
         const parsed = slotEditSchema.safeParse(input);
         const [before] = await tx.select().from(slots).where(eq(slots.id, slotId)).for("update");
         if (!before) refusal("slot_not_found", "予約枠が見つかりません。");
-        seatsBefore = before.seatsLeft;
         if (!staffMay(actor, "slots.edit", { venueId: before.venueId })) refusal("forbidden", "この会場の予約枠を変更する権限がありません。");
         if (!parsed.success) refusal("invalid_input", "入力内容を確認してください。", { fieldErrors: fieldErrorsOf(parsed.error) });
         const { capacity, startTime, endTime } = parsed.data;
@@ -52,7 +50,7 @@ export async function editSlot(db: Db, actor: StaffActor, slotId: number, input:
           before: { capacity: before.capacity, startTime: hhmm(before.startTime), endTime: hhmm(before.endTime) },
           after: { capacity, startTime, endTime },
         });
-        return { slot: after };
+        return { slot: after, moreSeats: after.seatsLeft > before.seatsLeft };
       }),
     (e) =>
       pgErrorCode(e).code === "23505"
@@ -60,6 +58,6 @@ export async function editSlot(db: Db, actor: StaffActor, slotId: number, input:
         : null,
   );
   // More seats go to the waitlist first.
-  if (result.ok && result.slot!.seatsLeft > seatsBefore) await runWaitlistQuietly(db);
+  if (result.ok && result.moreSeats) await runWaitlistQuietly(db);
   return result;
 }

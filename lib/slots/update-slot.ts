@@ -16,19 +16,11 @@ async function slotForEdit(db: Db, actor: StaffActor, slotId: number) {
   return slot;
 }
 
-/** More seats (capacity raised, slot reopened) go to the waitlist first. */
-async function offerIfMoreSeats<T extends { ok: boolean }>(db: Db, result: T, before: number | undefined, after: number | undefined, now?: Date): Promise<T> {
-  if (result.ok && before !== undefined && after !== undefined && after > before) await runWaitlistQuietly(db, now);
-  return result;
-}
-
 export async function updateSlotCapacity(db: Db, actor: StaffActor, slotId: number, capacity: number, options: { now?: Date } = {}) {
-  let seatsBefore: number | undefined;
   const result = await asResult(() =>
     db.transaction(async (tx) => {
       if (!Number.isInteger(capacity) || capacity < 0 || capacity > 10_000) refusal("invalid_capacity", "定員は0〜10000の整数で入力してください。");
       const before = await slotForEdit(tx, actor, slotId);
-      seatsBefore = before.seatsLeft;
       const [after] = await tx
         .update(slots)
         .set({ capacity, updatedAt: new Date() })
@@ -36,22 +28,24 @@ export async function updateSlotCapacity(db: Db, actor: StaffActor, slotId: numb
         .returning();
       if (!after) refusal("below_booked", `すでに${before.bookedCount}人の予約があるため、定員を${before.bookedCount}人未満にはできません。`);
       await recordAudit(tx, actor, { action: "slot.capacity", entity: "slot", entityId: slotId, before: { capacity: before.capacity }, after: { capacity } });
-      return { slot: after };
+      return { slot: after, moreSeats: after.seatsLeft > before.seatsLeft };
     }),
   );
-  return offerIfMoreSeats(db, result, seatsBefore, result.ok ? result.slot.seatsLeft : undefined, options.now);
+  // More seats go to the waitlist first.
+  if (result.ok && result.moreSeats) await runWaitlistQuietly(db, options.now);
+  return result;
 }
 
 export async function setSlotStatus(db: Db, actor: StaffActor, slotId: number, status: "open" | "closed") {
-  let reopened = false;
   const result = await asResult(() =>
     db.transaction(async (tx) => {
       const before = await slotForEdit(tx, actor, slotId);
       const [after] = await tx.update(slots).set({ status, updatedAt: new Date() }).where(eq(slots.id, slotId)).returning();
       await recordAudit(tx, actor, { action: `slot.${status}`, entity: "slot", entityId: slotId, before: { status: before.status }, after: { status } });
-      reopened = before.status === "closed" && status === "open";
-      return { slot: after! };
+      return { slot: after!, reopened: before.status === "closed" && status === "open" };
     }),
   );
-  return offerIfMoreSeats(db, result, 0, reopened ? 1 : 0);
+  // A reopened slot's seats go to the waitlist first.
+  if (result.ok && result.reopened) await runWaitlistQuietly(db);
+  return result;
 }
