@@ -23,6 +23,7 @@ export function ActionForm({
   resetOnSuccess = false,
   ariaLabel,
   redirectTo,
+  finished = false,
 }: {
   action: Action;
   submitLabel: string;
@@ -34,6 +35,9 @@ export function ActionForm({
   ariaLabel?: string;
   /** where to go after success (otherwise the page is refreshed in place) */
   redirectTo?: string;
+  /** what the form acts on is done (a release closed): the button goes, the last answer stays on screen.
+   *  Render the form with this rather than leave it out, or the refresh after success unmounts the answer. */
+  finished?: boolean;
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
@@ -65,11 +69,13 @@ export function ActionForm({
       }}
     >
       <FormState.Provider value={state}>{children}</FormState.Provider>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={needsConfirm ? "btn-primary bg-amber-700" : buttonClass}>
-          {pending ? "処理中…" : needsConfirm ? (confirmLabel ?? `${submitLabel}（確定）`) : submitLabel}
-        </button>
-      </div>
+      {!finished && (
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <button type="submit" disabled={pending} className={needsConfirm ? "btn-primary bg-amber-700" : buttonClass}>
+            {pending ? "処理中…" : needsConfirm ? (confirmLabel ?? `${submitLabel}（確定）`) : submitLabel}
+          </button>
+        </div>
+      )}
       <div aria-live="polite" className="mt-2">
         {state &&
           (state.ok ? (

@@ -79,12 +79,22 @@ function Release({ r }: { r: ReleaseView }) {
           </tbody>
         </table>
       )}
-      {!r.closedAt && (
-        <ActionForm action={closeReleaseAction} submitLabel="ご案内を終了する" tone="danger" className="mt-3" ariaLabel={`${title}のご案内を終了する`}>
-          <input type="hidden" name="releaseId" value={r.id} />
-          <p className="text-sm text-[var(--color-muted)]">回答待ちの方へのご案内を取り消します。予約済みの方はそのまま来場されます。</p>
-        </ActionForm>
-      )}
+      {/* Stays mounted once closed, so the answer (how many offers were withdrawn) survives the refresh. */}
+      <ActionForm
+        action={closeReleaseAction}
+        submitLabel="ご案内を終了する"
+        tone="danger"
+        className="mt-3"
+        ariaLabel={`${title}のご案内を終了する`}
+        finished={!!r.closedAt}
+      >
+        {!r.closedAt && (
+          <>
+            <input type="hidden" name="releaseId" value={r.id} />
+            <p className="text-sm text-[var(--color-muted)]">回答待ちの方へのご案内を取り消します。予約済みの方はそのまま来場されます。</p>
+          </>
+        )}
+      </ActionForm>
     </li>
   );
 }
