@@ -1,9 +1,10 @@
 // Next 16's proxy (the card's middleware.ts; Next 16 renamed the convention and warns on
-// middleware.ts). Two optimistic checks, neither of which touches the database:
+// middleware.ts; it runs in Node, in the app's process). Two checks:
 // - /admin: anonymous visitors go to the login page. The security boundary is requireStaff()
 //   in every server action and page.
-// - resident pages: without a waiting-room pass, the resident goes to /waiting, which lets
-//   them in or queues them in arrival order (lib/admission). The pass is renewed while they
+// - resident pages: without a waiting-room pass, the waiting room answers in the page's place
+//   (lib/admission/room.ts, the gate in PostgreSQL): it lets them in or queues them in arrival
+//   order. The pass is renewed while they
 //   browse, so nobody is sent back to the queue in the middle of a booking. Staff pages,
 //   the phone line and LINE's webhook are never queued.
 // - /offers/<token> (a waitlist offer's link) is deliberately not matched: its seat is held for
@@ -11,7 +12,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { admissionConfig } from "@/lib/admission/config";
-import { PASS_COOKIE, signToken, verifyToken } from "@/lib/admission/token";
+import { passCookie, waitingRoom } from "@/lib/admission/room";
+import { PASS_COOKIE, verifyToken } from "@/lib/admission/token";
 
 function secret(): string | undefined {
   return process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
@@ -35,27 +37,27 @@ async function guardConsole(request: NextRequest) {
   return NextResponse.next();
 }
 
-function admitResident(request: NextRequest) {
+async function admitResident(request: NextRequest) {
   const config = admissionConfig();
   const key = secret();
   if (!config.enabled || !key) return NextResponse.next();
   const now = Date.now();
   const pass = verifyToken(key, request.cookies.get(PASS_COOKIE)?.value, now);
   if (pass?.kind !== "pass") {
+    if (request.method === "GET") {
+      // A page: the waiting room answers here, in the page's place: let in, the page itself follows
+      // in the same request; queued, the room's page. One request per arrival instead of a redirect
+      // and then /waiting (hundreds arrive in the same second when booking opens). A rewrite to
+      // /waiting was measured dearer than the redirect (docs/rush.md).
+      return waitingRoom(request, key, request.nextUrl.pathname + request.nextUrl.search, () => NextResponse.next());
+    }
+    // Anything else (a form's POST) is sent to the waiting room.
     const waiting = new URL("/waiting", request.url);
-    waiting.searchParams.set("next", request.method === "GET" ? request.nextUrl.pathname + request.nextUrl.search : request.nextUrl.pathname);
+    waiting.searchParams.set("next", request.nextUrl.pathname);
     return NextResponse.redirect(waiting, 303);
   }
   const response = NextResponse.next();
-  if (pass.exp - now < config.passMs / 2) {
-    response.cookies.set(PASS_COOKIE, signToken(key, { kind: "pass", exp: now + config.passMs }), {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false",
-      path: "/",
-      maxAge: Math.floor(config.passMs / 1000),
-    });
-  }
+  if (pass.exp - now < config.passMs / 2) passCookie(response, key, config, now);
   return response;
 }
 

@@ -103,6 +103,11 @@ export class Resident {
     private readonly address?: string,
   ) {}
 
+  /** A cookie as if the app had set it (bench set-up: a waiting-room pass signed with the instances' secret). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
@@ -153,8 +158,9 @@ export class Resident {
       const res = await this.request(target.startsWith("/waiting") ? "waiting" : kind, target);
       // The waiting room answers at /waiting, or in place of the page for a visitor without a pass
       // (proxy.ts): its answers are the queue, counted apart from the pages.
+      // Let in at a page, the page itself follows in the same answer: that one counts as the page.
       const room = res.headers.get("x-waiting-room");
-      if (room) this.samples.at(-1)!.kind = "waiting";
+      if (room && (room !== "admitted" || (res.status >= 300 && res.status < 400))) this.samples.at(-1)!.kind = "waiting";
       if (res.status >= 300 && res.status < 400) {
         const location = res.headers.get("location")!;
         target = location.startsWith("http") ? new URL(location).pathname + new URL(location).search : location;
@@ -242,9 +248,9 @@ export class Resident {
   }
 
   /** The booking page and its review step, as the form does: the one-time key, or the refusal. */
-  async review(slotId: number): Promise<{ key: string | null; answer: Answer }> {
+  async review(slotId: number, loadPage = true): Promise<{ key: string | null; answer: Answer }> {
     const path = `/book/${slotId}`;
-    await this.page("book-page", path);
+    if (loadPage) await this.page("book-page", path);
     const { res, text, redirect } = await this.action("book-review", path, this.actions.book, [{ stage: "input" }, this.bookingForm(slotId, "review")]);
     const key = /"idempotencyKey":"([A-Za-z0-9_-]+)"/.exec(text)?.[1] ?? null;
     return { key, answer: { redirect, message: stateMessage(text), status: res.status } };

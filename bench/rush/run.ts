@@ -6,7 +6,8 @@
 // the invariants afterwards. Not a test: the figures depend on the machine (docs/rush.md, Benchmark).
 // The harness itself is bench/rush/rush.ts (also used by tests/e2e/rush.e2e.test.ts).
 //
-//   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build] [--compress]
+//   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build] [--compress] [--warm-up 3]
+//                             [--throughput 600] [--throughput-concurrency 20]
 //                             [--admission-rate 200] [--admission-burst N] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
@@ -19,7 +20,9 @@ import os from "node:os";
 import path from "node:path";
 import {
   actionIds,
+  BENCH_SECRET,
   bareCeiling,
+  bookingThroughput,
   checkInvariants,
   driveResidents,
   freshPostgresDatabase,
@@ -28,6 +31,7 @@ import {
   percentile,
   seedRush,
   startInstances,
+  warmUp,
 } from "./rush";
 import type { Sample } from "./resident";
 
@@ -46,10 +50,16 @@ const FAULT = flag("fault", "none");
 const FAULT_AT_MS = args.includes("--fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
 const FAULT_DOWN_S = flag("fault-down-s", "3");
 const BUILD = !args.includes("--no-build");
+// Whole visits each instance serves before the rush (rush.ts warmUp); --warm-up 0 measures freshly started servers.
+const WARM_UP = Number(flag("warm-up", "3"));
+// The booking step alone (rush.ts bookingThroughput): how many residents press 確定, and how many at a time
+// (default: as many as the app's pools hold together, the bare run's clients).
+const THROUGHPUT = Number(flag("throughput", "600"));
 // The instances stand for app servers behind a load balancer that compresses: gzip off unless --compress.
 const COMPRESS = args.includes("--compress");
 const ROOT = process.cwd();
 const POOL_MAX = Number(process.env.DB_POOL_MAX ?? "10");
+const THROUGHPUT_CONCURRENCY = Number(flag("throughput-concurrency", String(INSTANCES * POOL_MAX)));
 
 const failedRequest = (s: Sample) => s.status >= 500 || s.status === 0;
 
@@ -118,7 +128,7 @@ async function main() {
   try {
     // SLOTS hot slots the day after tomorrow, room for 80% of the residents.
     const capacity = Math.ceil((RESIDENTS * 0.8) / SLOTS);
-    const seed = await seedRush(target, { residents: RESIDENTS, slots: SLOTS, capacity, bare: true });
+    const seed = await seedRush(target, { residents: RESIDENTS, slots: SLOTS, capacity, bare: true, warmUp: WARM_UP * INSTANCES, throughput: THROUGHPUT });
 
     if (BUILD || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
       console.log("building (next build)…");
@@ -132,6 +142,10 @@ async function main() {
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
     console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE * 4}), gzip ${COMPRESS ? "on" : "off (HTTP_COMPRESSION=off)"}${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
+    if (WARM_UP > 0) {
+      await warmUp(bases, ids, seed, (((ADMISSION_BURST ?? ADMISSION_RATE * 4) / ADMISSION_RATE) * 1000) + 1000);
+      console.log(`warm-up: ${WARM_UP} whole visits per instance before the rush (not counted; --warm-up 0 to skip)`);
+    }
     const origin = performance.now();
     const watcher = FAULT === "none" ? null : watchHealth(bases, origin);
     let fault: Promise<{ from: number; to: number; code: number | null }> | null = null;
@@ -164,6 +178,16 @@ async function main() {
     console.log(summarize("all requests", samples, seconds));
     // The waiting room's answers are the queue; the requests it let through are what the app served.
     console.log(summarize("past the queue", samples.filter((s) => s.kind !== "waiting"), seconds));
+    // When the slow requests happened: p99 of each 5 s of the rush (by when the request was sent).
+    const windows: string[] = [];
+    for (let from = 0; from < seconds * 1000; from += 5000) {
+      const inWindow = samples.filter((s) => s.at >= from && s.at < from + 5000);
+      if (inWindow.length === 0) continue;
+      const p99 = (list: Sample[]) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99).toFixed(0);
+      const served = inWindow.filter((s) => s.kind !== "waiting");
+      windows.push(`${from / 1000}–${from / 1000 + 5} s: ${inWindow.length} req p99 ${p99(inWindow)} ms${served.length ? ` (past the queue ${p99(served)})` : ""}`);
+    }
+    console.log(`over time: ${windows.join("; ")}`);
     const confirms = samples.filter((s) => s.kind === "book-confirm");
     const bookTimes = rush.residents.flatMap((r) => (r.confirmedAt === undefined ? [] : [r.confirmedAt]));
     const bookingSpan = bookTimes.length > 1 ? (Math.max(...bookTimes) - Math.min(...bookTimes)) / 1000 : seconds;
@@ -211,9 +235,35 @@ async function main() {
     console.log(`\nbare postgres.js, ${concurrency} clients: ${bare.attempts} attempts in ${bare.seconds.toFixed(2)} s = ${bareRate.toFixed(0)} attempts/s (${bare.booked} booked)`);
     const appAttempts = confirms.length / Math.max(bookingSpan, 0.001);
     const appRate = count("booked") / Math.max(bookingSpan, 0.001);
+    // Not a throughput figure: confirms that were in flight together are partly done before the first one answers,
+    // so the span between the first and the last answer is shorter than the work. The comparison with the bare
+    // transaction is the booking step alone, below.
     console.log(
-      `app: ${appAttempts.toFixed(0)} booking attempts/s (${appRate.toFixed(0)} bookings/s) over the booking span ${bookingSpan.toFixed(1)} s → app/database ${((appAttempts / bareRate) * 100).toFixed(0)}%`,
+      `app during the rush: ${appAttempts.toFixed(0)} 確定 answers/s (${appRate.toFixed(0)} bookings/s) between the first and the last answer (${bookingSpan.toFixed(1)} s)`,
     );
+
+    // The booking step alone, at the bare run's concurrency, against the bare transaction on slots and vouchers of the same size.
+    if (THROUGHPUT > 0) {
+      const alone = await bookingThroughput(bases, ids, seed, BENCH_SECRET, THROUGHPUT_CONCURRENCY);
+      const aloneRate = alone.attempts / alone.seconds;
+      const aloneChecked = await checkInvariants(target, { ...seed, slotIds: seed.throughput!.slotIds }, { residents: [], seconds: alone.seconds, samples: [] });
+      const aloneBare = await bareCeiling(target.url, seed.throughput!.bareSlotIds, seed.throughput!.bareVoucherIds, THROUGHPUT_CONCURRENCY);
+      const aloneBareRate = aloneBare.attempts / aloneBare.seconds;
+      const seated = aloneChecked.slots.reduce((n, x) => n + x.bookedCount, 0);
+      console.log(`\nbooking step alone (確定 through the app, ${THROUGHPUT_CONCURRENCY} at a time, residents already let in, logged in and past the review step):`);
+      console.log(summarize("book-confirm", alone.samples, alone.seconds));
+      console.log(
+        `  ${alone.attempts} attempts in ${alone.seconds.toFixed(2)} s = ${aloneRate.toFixed(0)} attempts/s (${alone.booked} booked, ${alone.refused} refused full, ${alone.samples.filter(failedRequest).length} 5xx); ` +
+          `seats taken ${seated}, slots over capacity ${aloneChecked.overCapacity}, miscounted ${aloneChecked.miscounted}, vouchers with two active reservations ${aloneChecked.doubleBooked}`,
+      );
+      console.log(
+        `  bare postgres.js, ${THROUGHPUT_CONCURRENCY} clients, same size: ${aloneBare.attempts} attempts in ${aloneBare.seconds.toFixed(2)} s = ${aloneBareRate.toFixed(0)} attempts/s → app/database ${((aloneRate / aloneBareRate) * 100).toFixed(0)}% (target ≥ 25%)`,
+      );
+      if (alone.booked !== seated || aloneChecked.overCapacity + aloneChecked.miscounted + aloneChecked.doubleBooked + aloneChecked.unaudited > 0 || alone.samples.some(failedRequest)) {
+        console.log("  booking step alone: invariants BROKEN");
+        process.exitCode = 1;
+      }
+    }
 
     // Cached resident pages against a plain Node http server, same machine, same run.
     const plain = http.createServer((_, res) => {

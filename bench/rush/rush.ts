@@ -14,6 +14,7 @@ import { migrateDatabase, openDatabase, type Database } from "@/db/client";
 import { municipality, slots, venues, vouchers } from "@/db/schema";
 import { initMunicipality } from "@/db/seed/reference";
 import { addDays, tokyoDate } from "@/lib/domain/dates";
+import { PASS_COOKIE, signToken } from "@/lib/admission/token";
 import { Resident, type ActionIds, type Answer, type Sample } from "./resident";
 import { rowsOf } from "@/db/rows";
 
@@ -73,6 +74,13 @@ export interface RushSeed {
   /** A second venue with the same slots and as many vouchers again, for the bare postgres.js run. */
   bareSlotIds: number[];
   bareVoucherIds: number[];
+  /**
+   * With `throughput`: for the booking step alone (bookingThroughput), a venue of its own with the
+   * same slots and `throughput` vouchers, and as much again for the bare run at the same size.
+   */
+  throughput?: { slotIds: number[]; vouchers: { id: number; number: string }[]; bareSlotIds: number[]; bareVoucherIds: number[] };
+  /** With `warmUp`: a slot of its own (16:00 at the first venue) and vouchers that book it before the rush. */
+  warmUp?: { slotId: number; vouchers: { id: number; number: string }[] };
 }
 
 /**
@@ -80,22 +88,27 @@ export interface RushSeed {
  * a voucher per resident; with `bare`, a second venue and voucher set for the database's ceiling
  * (the same times at one venue would break slots_unique_time).
  */
-export async function seedRush(target: RushTarget, options: { residents: number; slots: number; capacity: number; bare?: boolean }): Promise<RushSeed> {
+export async function seedRush(
+  target: RushTarget,
+  options: { residents: number; slots: number; capacity: number; bare?: boolean; warmUp?: number; throughput?: number },
+): Promise<RushSeed> {
   const database = await openTarget(target);
   try {
     await migrateDatabase(database);
     const { db } = database;
     await initMunicipality(db, "132012", "八王子市");
     await db.update(municipality).set({ bookingWindowDays: 60 });
-    const [venue, bareVenue] = await db
+    const [venue, bareVenue, third, fourth] = await db
       .insert(venues)
       .values([
         { code: "M01", name: "市民会館", kind: "mass" },
         { code: "M02", name: "体育館", kind: "mass" },
+        { code: "M03", name: "文化センター", kind: "mass" },
+        { code: "M04", name: "市民センター", kind: "mass" },
       ])
       .returning();
     const date = addDays(tokyoDate(new Date()), 2);
-    const makeSlots = async (venueId: number) =>
+    const makeSlots = async (venueId: number, capacity = options.capacity) =>
       (
         await db
           .insert(slots)
@@ -105,7 +118,7 @@ export async function seedRush(target: RushTarget, options: { residents: number;
               date,
               startTime: `${String(9 + i).padStart(2, "0")}:00`,
               endTime: `${String(9 + i).padStart(2, "0")}:30`,
-              capacity: options.capacity,
+              capacity,
               productCode: "PFIZER",
             })),
           )
@@ -114,17 +127,41 @@ export async function seedRush(target: RushTarget, options: { residents: number;
     const slotIds = await makeSlots(venue!.id);
     const bareSlotIds = options.bare ? await makeSlots(bareVenue!.id) : [];
     const count = options.residents * (options.bare ? 2 : 1);
+    const warm = options.warmUp ?? 0;
+    const alone = options.throughput ?? 0;
     const rows = await db
       .insert(vouchers)
-      .values(Array.from({ length: count }, (_, i) => ({ municipalityCode: "132012", voucherNumber: String(5000000000 + i), birthDate: BIRTH_DATE })))
+      .values(
+        Array.from({ length: count + warm + 2 * alone }, (_, i) => ({ municipalityCode: "132012", voucherNumber: String(5000000000 + i), birthDate: BIRTH_DATE })),
+      )
       .returning({ id: vouchers.id, number: vouchers.voucherNumber });
+    // Room for 80% of them, as in the rush.
+    const aloneCapacity = Math.ceil((alone * 0.8) / options.slots);
+    const throughput =
+      alone > 0
+        ? {
+            slotIds: await makeSlots(third!.id, aloneCapacity),
+            vouchers: rows.slice(count + warm, count + warm + alone),
+            bareSlotIds: await makeSlots(fourth!.id, aloneCapacity),
+            bareVoucherIds: rows.slice(count + warm + alone).map((v) => v.id),
+          }
+        : undefined;
+    const [warmSlot] =
+      warm > 0
+        ? await db
+            .insert(slots)
+            .values({ venueId: venue!.id, date, startTime: "16:00", endTime: "16:30", capacity: warm, productCode: "PFIZER" })
+            .returning({ id: slots.id })
+        : [];
     return {
+      warmUp: warmSlot ? { slotId: warmSlot.id, vouchers: rows.slice(count, count + warm) } : undefined,
+      throughput,
       date,
       capacity: options.capacity,
       slotIds,
       vouchers: rows.slice(0, options.residents),
       bareSlotIds,
-      bareVoucherIds: rows.slice(options.residents).map((v) => v.id),
+      bareVoucherIds: rows.slice(options.residents, count).map((v) => v.id),
     };
   } finally {
     await database.close();
@@ -167,6 +204,9 @@ async function waitHealthy(base: string, child: ChildProcess, timeoutMs: number)
   }
   throw new Error(`${base} did not become healthy in ${timeoutMs / 1000} s`);
 }
+
+/** The instances' session secret (which also signs the waiting room's cookies). */
+export const BENCH_SECRET = "rush-bench-secret-0123456789-0123456789";
 
 export interface Instances {
   bases: string[];
@@ -214,7 +254,7 @@ export async function startInstances(
         ...process.env,
         NODE_ENV: "production",
         DB_POOL_MAX: String(options.poolMax ?? 10),
-        NEXTAUTH_SECRET: "rush-bench-secret-0123456789-0123456789",
+        NEXTAUTH_SECRET: BENCH_SECRET,
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         ADMISSION: "on",
         ADMISSION_RATE: String(options.admissionRate),
@@ -228,7 +268,9 @@ export async function startInstances(
       if (options.admissionBurst) env.ADMISSION_BURST = String(options.admissionBurst);
       if (target.kind === "postgres") env.DATABASE_URL = target.url;
       else env.PGLITE_DATA_DIR = target.dataDir;
-      const child = spawn(process.execPath, [path.join(options.root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      // RUSH_CPU_PROF=dir: each instance writes its V8 CPU profile there when it stops.
+      const profile = process.env.RUSH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RUSH_CPU_PROF}`] : [];
+      const child = spawn(process.execPath, [...profile, path.join(options.root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
         cwd: options.root,
         env,
         stdio: ["ignore", "ignore", options.stderr ?? "inherit"],
@@ -328,6 +370,76 @@ export async function driveResidents(
     }),
   ).finally(() => progress && clearInterval(progress));
   return { residents: runs, seconds: (performance.now() - started) / 1000, samples: runs.flatMap((r) => r.samples) };
+}
+
+/**
+ * Before the rush, each instance serves whole visits of the warm-up vouchers (one after another,
+ * on their own slot, not counted): a server that has been up since the morning has loaded and
+ * optimised every route by 9:00; a freshly started one compiles each route on its first request.
+ * Waits afterwards until the waiting room's bucket is full again, as at a quiet 8:59.
+ */
+export async function warmUp(bases: string[], ids: ActionIds, seed: RushSeed, bucketRefillMs: number): Promise<void> {
+  if (!seed.warmUp) return;
+  const { slotId, vouchers: warm } = seed.warmUp;
+  await Promise.all(
+    bases.map(async (base, b) => {
+      for (let i = b; i < warm.length; i += bases.length) {
+        const run: ResidentRun = { voucherId: warm[i]!.id, voucherNumber: warm[i]!.number, slotId, outcome: { result: "failed", message: "" }, attempts: 1, waitedMs: 0, samples: [] };
+        const outcome = await journey(new Resident(base, ids, `10.255.255.${i & 255}`), warm[i]!.number, seed.date, slotId, false, run);
+        if (outcome.result !== "booked") throw new Error(`warm-up visit ${warm[i]!.number}: ${outcome.result} ${outcome.message}`);
+      }
+    }),
+  );
+  await new Promise((r) => setTimeout(r, bucketRefillMs));
+}
+
+/**
+ * The booking step alone, `concurrency` at a time, as the bare run measures the database: each of
+ * the throughput vouchers is a resident already let in (a pass cookie signed as the waiting room
+ * signs it, with the instances' secret), logged in through /login/submit and past the review step
+ * (that set-up is not counted); then they press 確定 (the real booking action, one-time key
+ * included), `concurrency` in flight at any moment, spread over the instances. The router's fetch
+ * of the reservation page afterwards is not part of it (the bare transaction renders nothing).
+ */
+export async function bookingThroughput(bases: string[], ids: ActionIds, seed: RushSeed, secret: string, concurrency: number) {
+  if (!seed.throughput) throw new Error("seedRush was not asked for a throughput venue");
+  const { slotIds, vouchers: list } = seed.throughput;
+  const pass = signToken(secret, { kind: "pass", exp: Date.now() + 3_600_000 });
+  const ready: { resident: Resident; slotId: number; key: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < list.length) {
+        const i = next++;
+        const resident = new Resident(bases[i % bases.length]!, ids, `10.254.${(i >> 8) & 255}.${i & 255}`);
+        resident.setCookie(PASS_COOKIE, pass);
+        const login = await resident.submitLogin(list[i]!.number, BIRTH_DATE, false);
+        if (login.redirect !== "/mypage") throw new Error(`throughput set-up: login ${list[i]!.number}: ${login.message ?? login.status}`);
+        const slotId = slotIds[i % slotIds.length]!;
+        const { key, answer } = await resident.review(slotId, false);
+        if (!key) throw new Error(`throughput set-up: review ${list[i]!.number}: ${answer.message ?? answer.status}`);
+        ready.push({ resident, slotId, key });
+      }
+    }),
+  );
+  for (const r of ready) r.resident.samples.length = 0;
+  let taken = 0;
+  let booked = 0;
+  let refused = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (taken < ready.length) {
+        const { resident, slotId, key } = ready[taken++]!;
+        const answer = await resident.confirm(slotId, key, false);
+        if (reservationOf(answer.redirect)) booked++;
+        else if (answer.message && answer.status < 500) refused++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const samples = ready.flatMap((r) => r.resident.samples);
+  return { attempts: ready.length, booked, refused, seconds, samples };
 }
 
 async function journey(resident: Resident, voucherNumber: string, date: string, slotId: number, double: boolean, run: ResidentRun, onConfirm?: () => void): Promise<Outcome> {

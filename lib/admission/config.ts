@@ -1,7 +1,8 @@
 // Waiting-room settings from the environment (one deployment = one municipality).
 //   ADMISSION=off             no waiting room (every resident goes straight in)
 //   ADMISSION_RATE=6          new residents let in per second, across all app instances (see below)
-//   ADMISSION_BURST=24        how many may arrive at once before the queue starts (default 4 × rate)
+//   ADMISSION_BURST=6         how many may arrive at once before the queue starts (default: 1 s of the rate;
+//                             waiting tickets are served at the full rate regardless, lib/admission/gate.ts)
 //   ADMISSION_PASS_MINUTES=30 how long a let-in resident browses before being checked again
 //                             (renewed while they are active, so nobody is queued mid-booking)
 export interface AdmissionConfig {
@@ -34,7 +35,7 @@ export function admissionConfig(env: Record<string, string | undefined> = proces
   return {
     enabled: env.ADMISSION !== "off",
     ratePerSecond,
-    burst: Math.max(1, Math.floor(positive(env.ADMISSION_BURST, ratePerSecond * 4))),
+    burst: Math.max(1, Math.floor(positive(env.ADMISSION_BURST, ratePerSecond))),
     passMs: positive(env.ADMISSION_PASS_MINUTES, 30) * 60_000,
   };
 }

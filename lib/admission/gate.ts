@@ -25,16 +25,28 @@ interface GateRow {
   issued: string | number;
 }
 
+/**
+ * Waiting tickets are served at the full rate even when nobody checked for a few seconds (the
+ * queued pages come back every few seconds): up to this many seconds' worth of tokens at once.
+ * Newcomers while nobody waits get at most `burst` (default: one second's worth), so a quiet
+ * bucket does not let a crowd in at the same moment.
+ */
+export const CATCH_UP_SECONDS = 4;
+
+export function catchUpTokens(config: AdmissionConfig): number {
+  return Math.max(config.burst, CATCH_UP_SECONDS * config.ratePerSecond);
+}
+
 /** The bucket refilled up to `now`, and the waiting tickets its tokens serve. */
 function project(row: GateRow, config: AdmissionConfig, now: Date) {
   const elapsed = Math.max(0, (now.getTime() - new Date(row.refilled_at).getTime()) / 1000);
-  let tokens = Math.min(config.burst, row.tokens + elapsed * config.ratePerSecond);
+  let tokens = Math.min(catchUpTokens(config), row.tokens + elapsed * config.ratePerSecond);
   let serving = Number(row.serving);
   const issued = Number(row.issued);
   // Whoever waits is served first, in ticket order.
   const served = Math.min(Math.max(0, issued - serving), Math.floor(tokens));
   serving += served;
-  tokens -= served;
+  tokens = Math.min(config.burst, tokens - served);
   return { tokens, serving, issued };
 }
 
@@ -70,12 +82,12 @@ function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
         (select case when is_called then last_value else 0 end from admission_ticket_seq)::bigint as issued
       from admission_gate where id = 1 for update
     ), r as (
-      select least(${config.burst}::float8,
+      select least(${catchUpTokens(config)}::float8,
           g.tokens + greatest(0, extract(epoch from (${at}::timestamptz - g.refilled_at))::float8) * ${config.ratePerSecond}::float8) as tokens,
         g.serving, g.issued, g.refilled_at
       from g
     ), s as (
-      select r.tokens - least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as tokens,
+      select least(${config.burst}::float8, r.tokens - least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint)) as tokens,
         r.serving + least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as serving, r.issued, r.refilled_at
       from r
     ), d as (
@@ -112,4 +124,15 @@ export async function passGate(db: Db, config: AdmissionConfig, ticket: number |
   if (row!.admitted) return { admitted: true };
   // A newcomer who cannot go in yet got the next number in the same statement.
   return queued(config, ticket ?? Number(row!.ticket), Number(row!.serving), Number(row!.tokens));
+}
+
+/**
+ * When a queued resident's page checks again (its meta refresh and Retry-After), in whole seconds:
+ * about a quarter of the expected wait, at least 2 and at most 30, spread by ±25% at random.
+ * Without the spread, the hundreds who arrived in the same second would come back in the same
+ * second too, cohort after cohort, and those let in would start their visits all at once.
+ */
+export function retryAfterSeconds(waitSeconds: number, random: () => number = Math.random): number {
+  const spread = 0.75 + random() * 0.5;
+  return Math.min(30, Math.max(2, Math.round((waitSeconds / 4) * spread)));
 }

@@ -49,12 +49,25 @@ describe("admission gate", () => {
     expect(many.filter((d) => d.admitted)).toHaveLength(3);
     const tickets = many.flatMap((d) => (d.admitted ? [] : [d.ticket])).sort((x, y) => x - y);
     expect(new Set(tickets).size).toBe(17);
-    // Ten seconds bring 20 tokens, but the bucket holds at most 3: the three lowest tickets go in.
+    // Ten seconds bring 20 tokens, but waiting tickets catch up at most 4 s' worth (8) at once: the eight lowest go in.
     const later = await Promise.all(tickets.map((ticket) => passGate(t.db, config, ticket, at(10))));
-    expect(tickets.filter((_, i) => later[i]!.admitted)).toEqual(tickets.slice(0, 3));
+    expect(tickets.filter((_, i) => later[i]!.admitted)).toEqual(tickets.slice(0, 8));
     // One second more, two more tokens: the next two in order.
     const after = await Promise.all(tickets.map((ticket) => passGate(t.db, config, ticket, at(11))));
-    expect(tickets.filter((_, i) => after[i]!.admitted)).toEqual(tickets.slice(0, 5));
+    expect(tickets.filter((_, i) => after[i]!.admitted)).toEqual(tickets.slice(0, 10));
+  });
+
+  it("serves waiting tickets at the full rate when nobody checked for a few seconds, but lets in at most the burst of newcomers", async () => {
+    const first = await Promise.all(Array.from({ length: 12 }, () => passGate(t.db, config, null, at(0))));
+    expect(first.filter((d) => d.admitted)).toHaveLength(3);
+    const tickets = first.flatMap((d) => (d.admitted ? [] : [d.ticket])).sort((x, y) => x - y);
+    // Nobody checks for 3 s (their pages come back every few seconds): 6 tokens, all for the queue, none lost to the bucket's size.
+    const back = await Promise.all(tickets.map((ticket) => passGate(t.db, config, ticket, at(3))));
+    expect(tickets.filter((_, i) => back[i]!.admitted)).toEqual(tickets.slice(0, 6));
+    // The rest go in, and the bucket then sits quiet for a minute: it holds the burst (3), not a minute's worth.
+    await Promise.all(tickets.slice(6).map((ticket) => passGate(t.db, config, ticket, at(10))));
+    const crowd = await Promise.all(Array.from({ length: 10 }, () => passGate(t.db, config, null, at(70))));
+    expect(crowd.filter((d) => d.admitted)).toHaveLength(3);
   });
 
   it("answers a ticket far from the front and a newcomer behind a queue without writing the gate row", async () => {

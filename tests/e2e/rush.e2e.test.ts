@@ -7,12 +7,27 @@
 // app instances; without it: a fresh PGlite directory and one instance.
 // scripts/e2e.ts has built .next already.
 import path from "node:path";
-import { actionIds, checkInvariants, driveResidents, freshPgliteDir, freshPostgresDatabase, seedRush, startInstances, type Invariants, type RushRun, type RushSeed } from "@/bench/rush/rush";
+import {
+  actionIds,
+  BENCH_SECRET,
+  bookingThroughput,
+  checkInvariants,
+  driveResidents,
+  freshPgliteDir,
+  freshPostgresDatabase,
+  seedRush,
+  startInstances,
+  type Invariants,
+  type RushRun,
+  type RushSeed,
+} from "@/bench/rush/rush";
 
 const RESIDENTS = 60;
 const SLOTS = 3;
 const CAPACITY = 12; // 36 seats for 60 residents
 const DOUBLE_SUBMITTERS = 5;
+// Then the booking step alone (bench/rush's throughput phase): 30 residents already let in press 確定 8 at a time, on 3 slots of 8 seats.
+const ALONE = 30;
 // 5 per second with a burst of 5: about 5 go straight in, most of the others wait (up to ~11 s),
 // also on a slow machine where the arrivals spread over a few seconds.
 const ADMISSION_RATE = 5;
@@ -23,20 +38,24 @@ let drop: () => Promise<void> = async () => {};
 let seed: RushSeed;
 let run: RushRun;
 let invariants: Invariants;
+let alone: Awaited<ReturnType<typeof bookingThroughput>>;
+let aloneInvariants: Invariants;
 
 beforeAll(async () => {
   const fresh = postgresUrl ? await freshPostgresDatabase(postgresUrl) : freshPgliteDir();
   drop = fresh.drop;
-  seed = await seedRush(fresh.target, { residents: RESIDENTS, slots: SLOTS, capacity: CAPACITY });
+  seed = await seedRush(fresh.target, { residents: RESIDENTS, slots: SLOTS, capacity: CAPACITY, throughput: ALONE });
   const root = path.resolve(__dirname, "../..");
   const instances = await startInstances(fresh.target, { instances: postgresUrl ? 2 : 1, root, admissionRate: ADMISSION_RATE, admissionBurst: ADMISSION_BURST, poolMax: 5 });
   try {
     run = await driveResidents(instances.bases, actionIds(root), seed, { doubleSubmitters: DOUBLE_SUBMITTERS });
+    alone = await bookingThroughput(instances.bases, actionIds(root), seed, BENCH_SECRET, 8);
   } finally {
     // PGlite: the directory is ours to read only once the server has let go of it.
     await instances.stop();
   }
   invariants = await checkInvariants(fresh.target, seed, run);
+  aloneInvariants = await checkInvariants(fresh.target, { ...seed, slotIds: seed.throughput!.slotIds }, { residents: [], seconds: alone.seconds, samples: [] });
   const count = (result: string) => run.residents.filter((r) => r.outcome.result === result).length;
   console.log(
     `rush on ${fresh.target.kind}: ${RESIDENTS} residents in ${run.seconds.toFixed(1)} s, booked ${count("booked")}, refused ${count("refused")}, ` +
@@ -107,4 +126,17 @@ it("books once for a double 確定 with the same one-time key: both presses get 
     expect(a.redirect).toBe(b.redirect);
     if (!a.redirect) expect(a.message).toBe(b.message);
   }
+});
+
+it("books through the booking step alone without a 5xx or an overbooked slot: seats taken = residents told booked", () => {
+  expect(alone.attempts).toBe(ALONE);
+  expect(alone.samples.filter((x) => x.status >= 500 || x.status === 0)).toEqual([]);
+  const seats = aloneInvariants.slots.reduce((n, x) => n + x.capacity, 0);
+  expect(alone.booked).toBe(Math.min(ALONE, seats));
+  expect(alone.booked + alone.refused).toBe(ALONE);
+  expect(aloneInvariants.slots.reduce((n, x) => n + x.bookedCount, 0)).toBe(alone.booked);
+  expect(aloneInvariants.overCapacity).toBe(0);
+  expect(aloneInvariants.miscounted).toBe(0);
+  expect(aloneInvariants.doubleBooked).toBe(0);
+  expect(aloneInvariants.unaudited).toBe(0);
 });
