@@ -140,10 +140,10 @@ async function main() {
     const { bases } = instances;
     const cpus = os.cpus();
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
-    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE * 4}), gzip ${COMPRESS ? "on" : "off (HTTP_COMPRESSION=off)"}${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
+    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE}), gzip ${COMPRESS ? "on" : "off (HTTP_COMPRESSION=off)"}${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
     if (WARM_UP > 0) {
-      await warmUp(bases, ids, seed, (((ADMISSION_BURST ?? ADMISSION_RATE * 4) / ADMISSION_RATE) * 1000) + 1000);
+      await warmUp(bases, ids, seed, (((ADMISSION_BURST ?? ADMISSION_RATE) / ADMISSION_RATE) * 1000) + 1000);
       console.log(`warm-up: ${WARM_UP} whole visits per instance before the rush (not counted; --warm-up 0 to skip)`);
     }
     const origin = performance.now();
