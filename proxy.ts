@@ -49,7 +49,7 @@ async function admitResident(request: NextRequest) {
       // in the same request; queued, the room's page. One request per arrival instead of a redirect
       // and then /waiting (hundreds arrive in the same second when booking opens). A rewrite to
       // /waiting was measured dearer than the redirect (docs/rush.md).
-      return waitingRoom(request, key, request.nextUrl.pathname + request.nextUrl.search, () => NextResponse.next());
+      return waitingRoom(request, config, key, request.nextUrl.pathname + request.nextUrl.search, () => NextResponse.next());
     }
     // Anything else (a form's POST) is sent to the waiting room.
     const waiting = new URL("/waiting", request.url);

@@ -15,6 +15,7 @@ export async function GET(request: NextRequest) {
   const next = safeNext(request.nextUrl.searchParams.get("next"));
   const secret = authSecret();
   const goBack = () => NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
-  if (!admissionConfig().enabled || verifyToken(secret, request.cookies.get(PASS_COOKIE)?.value, Date.now())?.kind === "pass") return goBack();
-  return waitingRoom(request, secret, next, goBack);
+  const config = admissionConfig();
+  if (!config.enabled || verifyToken(secret, request.cookies.get(PASS_COOKIE)?.value, Date.now())?.kind === "pass") return goBack();
+  return waitingRoom(request, config, secret, next, goBack);
 }

@@ -6,7 +6,7 @@
 // hundreds of these are answered in the same second when booking opens.
 import { NextResponse, type NextRequest } from "next/server";
 import { getResidentDb } from "@/db/client";
-import { admissionConfig, type AdmissionConfig } from "./config";
+import type { AdmissionConfig } from "./config";
 import { passGate, retryAfterSeconds } from "./gate";
 import { PASS_COOKIE, signToken, TICKET_COOKIE, verifyToken } from "./token";
 import { waitingPageHtml } from "./waiting-page";
@@ -25,14 +25,13 @@ function secureCookies(): boolean {
   return process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
 }
 
+/** The waiting room's cookies (pass and ticket): only the server reads them, for the whole site. */
+function roomCookie(maxAgeSeconds: number) {
+  return { httpOnly: true, sameSite: "lax" as const, secure: secureCookies(), path: "/", maxAge: maxAgeSeconds };
+}
+
 export function passCookie(response: NextResponse, secret: string, config: AdmissionConfig, now: number): void {
-  response.cookies.set(PASS_COOKIE, signToken(secret, { kind: "pass", exp: now + config.passMs }), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies(),
-    path: "/",
-    maxAge: Math.floor(config.passMs / 1000),
-  });
+  response.cookies.set(PASS_COOKIE, signToken(secret, { kind: "pass", exp: now + config.passMs }), roomCookie(Math.floor(config.passMs / 1000)));
 }
 
 /**
@@ -41,8 +40,13 @@ export function passCookie(response: NextResponse, secret: string, config: Admis
  * Otherwise the queue's page (200, with the ticket cookie) or, when the database cannot be
  * reached, the same page saying so (503); both check again by themselves.
  */
-export async function waitingRoom(request: NextRequest, secret: string, next: string, admit: () => NextResponse): Promise<NextResponse> {
-  const config = admissionConfig();
+export async function waitingRoom(
+  request: NextRequest,
+  config: AdmissionConfig,
+  secret: string,
+  next: string,
+  admit: () => NextResponse,
+): Promise<NextResponse> {
   const now = Date.now();
   const locale = request.cookies.get(LOCALE_COOKIE)?.value === "en" ? "en" : "ja";
   const held = verifyToken(secret, request.cookies.get(TICKET_COOKIE)?.value, now);
@@ -68,12 +72,6 @@ export async function waitingRoom(request: NextRequest, secret: string, next: st
     status: 200,
     headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": String(retrySeconds), [ROOM_HEADER]: "queued" },
   });
-  response.cookies.set(TICKET_COOKIE, signToken(secret, { kind: "ticket", ticket: decision.ticket, exp: now + TICKET_HOURS * 3600_000 }), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies(),
-    path: "/",
-    maxAge: TICKET_HOURS * 3600,
-  });
+  response.cookies.set(TICKET_COOKIE, signToken(secret, { kind: "ticket", ticket: decision.ticket, exp: now + TICKET_HOURS * 3600_000 }), roomCookie(TICKET_HOURS * 3600));
   return response;
 }
