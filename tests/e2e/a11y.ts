@@ -13,7 +13,13 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-/** Fails with the list of serious/critical violations on the page as it is now. */
+/**
+ * Fails with the list of serious/critical violations on the page once it has settled. After a
+ * client-side navigation (a server action's redirect) the URL changes before the new page's
+ * metadata has been applied, so the scan first waits (up to 5 s) for the document to have a title
+ * again; a page that never gets one still fails, on axe's document-title rule.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
   expect({ url: page.url(), violations: await seriousA11yViolations(page) }).toEqual({ url: page.url(), violations: [] });
 }

@@ -284,6 +284,7 @@ describe("English", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Confirm booking" }).click();
     await page.waitForURL(/\/reservations\/\d{9}\?done=1$/);
+    await page.getByRole("status").filter({ hasText: "Your reservation is complete" }).waitFor();
     await expectAccessible(page);
     // Back to Japanese: the same page, in Japanese.
     await page.getByRole("link", { name: "日本語" }).click();
