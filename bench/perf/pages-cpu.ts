@@ -149,14 +149,9 @@ async function main() {
       await run(r, () => r.page("availability", `/slots?date=${date}`));
       const slotId = slotIds[i % slotIds.length]!;
       await run(r, () => r.page("book-page", `/book/${slotId}`));
-      const personal = { kanaName: "ヤマダ タロウ", phone: "090-1234-5678", email: "" };
-      let key: string | undefined;
+      let key: string | null = null;
       await run(r, async () => {
-        const form = new FormData();
-        form.set("slotId", String(slotId));
-        form.set("step", "review");
-        for (const [k, val] of Object.entries(personal)) form.set(k, val);
-        key = /"idempotencyKey":"([A-Za-z0-9_-]+)"/.exec((await r.action("book-review", `/book/${slotId}`, ids.book, [{ stage: "input" }, form])).text)?.[1];
+        key = (await r.review(slotId, false)).key;
       });
       let booked: string | null = null;
       await run(r, async () => {

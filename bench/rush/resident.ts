@@ -247,25 +247,38 @@ export class Resident {
     return form;
   }
 
+  /**
+   * One step of the booking form as its script sends it: POST /book/{slot}/submit (JSON, the
+   * form's next state); no JSON answer (an error, the waiting room) → the server action, as the
+   * form falls back to it. Both answers carry the state's fields as JSON text.
+   */
+  private async bookingStep(kind: string, slotId: number, form: FormData): Promise<{ status: number; text: string; redirect: string | null }> {
+    const res = await this.request(kind, `/book/${slotId}/submit`, { method: "POST", body: form, headers: { Accept: "application/json" } });
+    const text = await res.text();
+    if (res.ok && res.headers.get("content-type")?.includes("application/json")) return { status: res.status, text, redirect: null };
+    const sample = this.samples.at(-1)!;
+    const fallback = await this.action(kind, `/book/${slotId}`, this.actions.book, [{ stage: "input" }, form]);
+    if (sample.status >= 500) sample.clear = fallback.res.status < 500 || this.samples.at(-1)!.clear === true;
+    return { status: fallback.res.status, text: fallback.text, redirect: fallback.redirect };
+  }
+
   /** The booking page and its review step, as the form does: the one-time key, or the refusal. */
   async review(slotId: number, loadPage = true): Promise<{ key: string | null; answer: Answer }> {
-    const path = `/book/${slotId}`;
-    if (loadPage) await this.page("book-page", path);
-    const { res, text, redirect } = await this.action("book-review", path, this.actions.book, [{ stage: "input" }, this.bookingForm(slotId, "review")]);
+    if (loadPage) await this.page("book-page", `/book/${slotId}`);
+    const { status, text, redirect } = await this.bookingStep("book-review", slotId, this.bookingForm(slotId, "review"));
     const key = /"idempotencyKey":"([A-Za-z0-9_-]+)"/.exec(text)?.[1] ?? null;
-    return { key, answer: { redirect, message: stateMessage(text), status: res.status } };
+    return { key, answer: { redirect, message: stateMessage(text), status } };
   }
 
   /**
-   * Presses 確定 with the one-time key `key`. Booked, the action's state says where to go
+   * Presses 確定 with the one-time key `key`. Booked, the form's next state says where to go
    * (`stage: "done"`), and the browser goes there as the router does; `follow: false` stops
    * before that (a double submit's second press, whose page the first one's replaces).
    */
   async confirm(slotId: number, key: string, follow = true): Promise<Answer> {
-    const path = `/book/${slotId}`;
-    const { res, text, redirect } = await this.action("book-confirm", path, this.actions.book, [{ stage: "input" }, this.bookingForm(slotId, "confirm", key)]);
+    const { status, text, redirect } = await this.bookingStep("book-confirm", slotId, this.bookingForm(slotId, "confirm", key));
     const href = redirect ?? doneHref(text);
     if (href && follow) await this.navigate("reservation", href, ["(resident)", "book", ["slotId", String(slotId), "d", null]]);
-    return { redirect: href, message: stateMessage(text), status: res.status };
+    return { redirect: href, message: stateMessage(text), status };
   }
 }

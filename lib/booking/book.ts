@@ -6,16 +6,16 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/rows";
+import { rowsOf, tableRow } from "@/db/rows";
 import { reservations, slots, vouchers } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import { actorIdForAudit, actorKindForAudit, type Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { checkSlotBookable, checkVoucherRules, type DoseHistory, type EligibilityResult } from "@/lib/domain/eligibility";
 import { tokyoDate } from "@/lib/domain/dates";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { fieldModes, validatePersonal, type PersonalField, type PersonalInput } from "@/lib/domain/personal-fields";
-import { doseHistoryOf, loadBookingContext, type BookingContext, type VoucherRow } from "./context";
+import { bookingContextFor, doseHistoryOf, loadBookingContext, type BookingContext, type VoucherRow } from "./context";
 import { asResult, pgErrorCode, RefusalError, refusal, type Refused } from "./result";
 
 export type Channel = "web" | "line" | "ivr" | "operator" | "bulk";
@@ -73,14 +73,15 @@ export async function hasActiveReservation(db: Db, voucherId: number): Promise<b
  * under READ COMMITTED a later statement sees what the previous holder of the lock committed,
  * whereas subqueries inside the locking statement would read the snapshot from before the wait.
  */
-export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActive: boolean; history: DoseHistory }> {
+export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActive: boolean; history: DoseHistory; settingsToken: string | null }> {
   const active = sql.join(
     ACTIVE_STATUSES.map((s) => sql`${s}`),
     sql`, `,
   );
   const result = await db.execute(sql`select
       exists (select 1 from reservations r where r.voucher_id = ${voucher.id} and r.status in (${active})) as has_active,
-      d.dose_number, d.administered_on::text as administered_on, d.product_code
+      d.dose_number, d.administered_on::text as administered_on, d.product_code,
+      (select token from settings_version where id = 1) as settings_token
     from (select 1) one
     left join lateral (select dose_number, administered_on, product_code from dose_records
       where voucher_id = ${voucher.id} and voided_at is null order by dose_number desc limit 1) d on true`);
@@ -89,9 +90,26 @@ export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ h
     dose_number: number | null;
     administered_on: string | null;
     product_code: string | null;
+    settings_token: string | null;
   }>(result);
   const last = row!.dose_number === null ? null : { doseNumber: Number(row!.dose_number), date: row!.administered_on!, productCode: row!.product_code! };
-  return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last) };
+  return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last), settingsToken: row!.settings_token };
+}
+
+/**
+ * The voucher locked for the transaction (as lockVoucher) and the slot as it stands (as loadSlot),
+ * in one statement. The slot is read, not locked: its seat is taken by the conditional update.
+ */
+export async function lockVoucherWithSlot(db: Db, voucherId: number, slotId: number): Promise<{ voucher: VoucherRow; slot: SlotRow }> {
+  const [row] = await db
+    .select({ voucher: vouchers, slot: slots })
+    .from(vouchers)
+    .leftJoin(slots, eq(slots.id, slotId))
+    .where(eq(vouchers.id, voucherId))
+    .for("update", { of: vouchers });
+  if (!row) refusal("voucher_not_found", "接種券が見つかりません。");
+  if (!row.slot) refusal("slot_not_found", "予約枠が見つかりません。");
+  return { voucher: row.voucher, slot: row.slot };
 }
 
 export async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
@@ -220,7 +238,7 @@ function checkSlot(ctx: BookingContext, slot: SlotRow, now: Date, actor: Actor, 
   if (refused) refusal(refused.code, refused.reason, undefined, refused.params);
 }
 
-function reservationSnapshot(r: ReservationRow) {
+function reservationSnapshot(r: Pick<ReservationRow, "reservationNumber" | "slotId" | "doseNumber" | "productCode" | "status" | "bookingGroupId" | "setLeaderId">) {
   return {
     reservationNumber: r.reservationNumber,
     slotId: r.slotId,
@@ -245,56 +263,138 @@ export interface BookInput extends Staffing {
   bookingGroupId?: string;
 }
 
-/** Validates the personal fields against the municipality's settings and stores them on the voucher. */
-async function savePersonal(db: Db, ctx: BookingContext, voucherId: number, personal: PersonalInput): Promise<PersonalField[]> {
+/** The personal fields the municipality asks for, validated against its settings (refused when wrong), to store on the voucher. */
+function personalToStore(ctx: BookingContext, personal: PersonalInput): { fields: PersonalField[]; values: Partial<Record<PersonalField, string>> } {
   const checked = validatePersonal(ctx.settings, personal);
   if (!checked.ok) refusal("invalid_personal", "入力内容を確認してください。", checked.fieldErrors);
   const modes = fieldModes(ctx.settings);
   const fields = (["kanaName", "phone", "email"] as const).filter((f) => modes[f] !== "off");
-  if (fields.length > 0) {
-    await db
-      .update(vouchers)
-      .set({ ...Object.fromEntries(fields.map((f) => [f, checked.values[f]])), updatedAt: new Date() })
-      .where(eq(vouchers.id, voucherId));
-  }
+  return { fields, values: Object.fromEntries(fields.map((f) => [f, checked.values[f]])) };
+}
+
+/** Validates the personal fields against the municipality's settings and stores them on the voucher. */
+async function savePersonal(db: Db, ctx: BookingContext, voucherId: number, personal: PersonalInput): Promise<PersonalField[]> {
+  const { fields, values } = personalToStore(ctx, personal);
+  if (fields.length > 0) await db.update(vouchers).set({ ...values, updatedAt: new Date() }).where(eq(vouchers.id, voucherId));
   return fields;
 }
 
-/** Books one voucher into one slot. */
-export async function bookSlot(db: Db, input: BookInput) {
+interface SeatAndBook {
+  voucherId: number;
+  slotId: number;
+  doseNumber: number;
+  productCode: string;
+  channel: Channel;
+  bookingGroupId: string | null;
+  actor: Actor;
+  personal: { fields: PersonalField[]; values: Partial<Record<PersonalField, string>> } | null;
+}
+
+/**
+ * One seat, the voucher's personal fields, the reservation and its audit row in one statement
+ * (each a data-modifying CTE hanging on the seat): when the slot has no seat left nothing at all
+ * is written and the booking is refused. A random reservation number already taken (rare: the
+ * insert then returns nothing while the seat is ours) is drawn again as insertReservation does.
+ */
+async function takeSeatAndBook(db: Db, b: SeatAndBook): Promise<ReservationRow> {
+  const reservationNumber = makeReservationNumber();
+  const staffId = b.actor.kind === "staff" ? b.actor.staffId : null;
+  const personalFields = b.personal?.fields ?? [];
+  // Which personal fields were stored, never their values.
+  const after = (r: Parameters<typeof reservationSnapshot>[0]) => ({ ...reservationSnapshot(r), personalFields });
+  const inserted = { reservationNumber, slotId: b.slotId, doseNumber: b.doseNumber, productCode: b.productCode, status: "booked", bookingGroupId: b.bookingGroupId, setLeaderId: null };
+  const personal =
+    personalFields.length > 0
+      ? sql`, personal as (update vouchers set ${sql.join(
+          personalFields.map((f) => sql`${sql.identifier(vouchers[f].name)} = ${b.personal!.values[f] ?? null}`),
+          sql`, `,
+        )}, updated_at = now() where id = ${b.voucherId} and exists (select 1 from seat))`
+      : sql``;
+  const result = await db.execute(sql`with seat as (
+      update slots set booked_count = booked_count + 1, updated_at = now()
+      where id = ${b.slotId} and status = 'open' and seats_left >= 1 returning id
+    )${personal}, booked as (
+      insert into reservations (reservation_number, voucher_id, slot_id, dose_number, product_code, status, channel, booking_group_id, created_by_staff_id)
+      select ${reservationNumber}::text, ${b.voucherId}::bigint, seat.id, ${b.doseNumber}::int, ${b.productCode}::text, 'booked', ${b.channel}::text,
+        ${b.bookingGroupId}::uuid, ${staffId}::int
+      from seat
+      on conflict (reservation_number) do nothing
+      returning *
+    ), audited as (
+      insert into audit_log (actor_kind, actor_id, action, entity, entity_id, voucher_id, after)
+      select ${actorKindForAudit(b.actor)}::text, ${actorIdForAudit(b.actor)}::text, 'reservation.book', 'reservation', booked.id::text, ${b.voucherId}::bigint,
+        ${JSON.stringify(after(inserted))}::jsonb
+      from booked
+    )
+    select exists (select 1 from seat) as seated, booked.* from (select 1) one left join booked on true`);
+  const [row] = rowsOf<Record<string, unknown> & { seated: boolean }>(result);
+  if (!row!.seated) refusal("slot_full", "この予約枠は満員になりました。別の予約枠を選んでください。");
+  if (row!.id !== null && row!.id !== undefined) return tableRow(reservations, row!);
+  const reservation = await insertReservation(db, {
+    voucherId: b.voucherId,
+    slotId: b.slotId,
+    doseNumber: b.doseNumber,
+    productCode: b.productCode,
+    channel: b.channel,
+    bookingGroupId: b.bookingGroupId,
+    createdByStaffId: staffId,
+  });
+  await recordAudit(db, b.actor, { action: "reservation.book", entity: "reservation", entityId: reservation.id, voucherId: b.voucherId, after: after(reservation) });
+  return reservation;
+}
+
+/**
+ * Books one voucher into one slot inside the caller's transaction, in four statements: the voucher
+ * locked with the slot read, the voucher's facts with the settings' version, then the seat, the
+ * personal fields, the reservation and its audit row together. Every refusal is thrown before that
+ * last statement or by it having written nothing, so a refused booking has written nothing and
+ * the transaction may go on without a savepoint (bookSlotInTransaction).
+ */
+async function bookInto(tx: Db, input: BookInput): Promise<{ reservation: ReservationRow }> {
   const now = input.now ?? new Date();
-  return asResult(
-    () =>
-      db.transaction(async (tx) => {
-        const voucher = await lockVoucher(tx, input.voucherId);
-        const slot = await loadSlot(tx, input.slotId);
-        assertMayBook(input.actor, voucher.id, slot, now);
-        const ctx = await loadBookingContext(tx);
-        const doseNumber = await checkVoucher(tx, ctx, voucher, slot, now, input.actor);
-        checkSlot(ctx, slot, now, input.actor);
-        const personalFields = input.personal ? await savePersonal(tx, ctx, voucher.id, input.personal) : [];
-        await takeSeats(tx, slot.id, 1);
-        const reservation = await insertReservation(tx, {
-          voucherId: voucher.id,
-          slotId: slot.id,
-          doseNumber,
-          productCode: slot.productCode,
-          channel: input.channel,
-          bookingGroupId: input.bookingGroupId ?? null,
-          createdByStaffId: input.actor.kind === "staff" ? input.actor.staffId : null,
-        });
-        await recordAudit(tx, input.actor, {
-          action: "reservation.book",
-          entity: "reservation",
-          entityId: reservation.id,
-          voucherId: voucher.id,
-          // Which personal fields were stored, never their values.
-          after: { ...reservationSnapshot(reservation), personalFields },
-        });
-        return { reservation };
-      }),
-    bookingDbRefusal,
+  const { voucher, slot } = await lockVoucherWithSlot(tx, input.voucherId, input.slotId);
+  assertMayBook(input.actor, voucher.id, slot, now);
+  const facts = await loadVoucherFacts(tx, voucher);
+  const ctx = await bookingContextFor(tx, facts.settingsToken);
+  const doseNumber = unwrap(
+    checkVoucherRules({
+      birthDate: voucher.birthDate,
+      history: facts.history,
+      hasActiveReservation: facts.hasActive,
+      setLeader: null,
+      date: slot.date,
+      productCode: slot.productCode,
+      tables: ctx.tables,
+      now,
+      ignoreWindow: isStaff(input.actor),
+    }),
   );
+  checkSlot(ctx, slot, now, input.actor);
+  const reservation = await takeSeatAndBook(tx, {
+    voucherId: voucher.id,
+    slotId: slot.id,
+    doseNumber,
+    productCode: slot.productCode,
+    channel: input.channel,
+    bookingGroupId: input.bookingGroupId ?? null,
+    actor: input.actor,
+    personal: input.personal ? personalToStore(ctx, input.personal) : null,
+  });
+  return { reservation };
+}
+
+/** Books one voucher into one slot, in a transaction of its own (a savepoint inside the caller's). */
+export async function bookSlot(db: Db, input: BookInput) {
+  return asResult(() => db.transaction((tx) => bookInto(tx, input)), bookingDbRefusal);
+}
+
+/**
+ * bookSlot as one step of the caller's transaction (runOnce's, which stores the outcome with the
+ * form's key): a refusal is a value and has written nothing; a database error is thrown, so the
+ * whole transaction rolls back (the caller maps it with bookingDbRefusal).
+ */
+export function bookSlotInTransaction(tx: Db, input: BookInput) {
+  return asResult(() => bookInto(tx, input));
 }
 
 export interface BookSetInput extends Staffing {

@@ -47,9 +47,18 @@ let cached: { token: string; context: BookingContext } | null = null;
  */
 export async function loadBookingContext(db: Db): Promise<BookingContext> {
   const [version] = await db.select({ token: settingsVersion.token }).from(settingsVersion).where(eq(settingsVersion.id, 1));
-  if (version && cached?.token === version.token) return cached.context;
+  return bookingContextFor(db, version?.token ?? null);
+}
+
+/**
+ * The context for a version token the caller has just read (the booking reads it in the statement
+ * that reads the voucher's facts, one round trip fewer): the cached entry when it is that
+ * version's, the tables otherwise.
+ */
+export async function bookingContextFor(db: Db, token: string | null): Promise<BookingContext> {
+  if (token !== null && cached?.token === token) return cached.context;
   const context = await readBookingContext(db);
-  if (version) cached = { token: version.token, context };
+  if (token !== null) cached = { token, context };
   return context;
 }
 

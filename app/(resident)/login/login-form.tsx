@@ -1,8 +1,9 @@
 "use client";
-import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
+import { useScriptPost } from "@/components/resident/use-script-post";
 import { warekiOfYear } from "@/lib/domain/wareki";
 import { toHalfWidth } from "@/lib/domain/normalize";
 import { useMessages } from "@/lib/i18n/client";
@@ -25,37 +26,11 @@ export function LoginForm({ action, submitUrl }: Props) {
   const { m } = useMessages();
   const t = m.login;
   const [goTo, setGoTo] = useState<string | null>(null);
-  const [actionState, formAction, actionPending] = useActionState(action, null);
-  // With JavaScript and `submitUrl` the form posts there (JSON) and navigates itself; the server
-  // action is the way without JavaScript, and the fallback when `submitUrl` does not answer in
-  // JSON (the waiting room, an error).
-  const [answer, setAnswer] = useState<{ state: LoginState; after: LoginState } | null>(null);
-  const [sending, setSending] = useState(false);
-  const state = answer && answer.after === actionState ? answer.state : actionState;
-  const pending = actionPending || sending;
-
-  async function submitByScript(event: FormEvent<HTMLFormElement>) {
-    if (!submitUrl) return;
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
-    setSending(true);
-    let body: SubmitAnswer | null = null;
-    try {
-      const res = await fetch(submitUrl, { method: "POST", body: form, headers: { Accept: "application/json" } });
-      if (res.ok && res.headers.get("content-type")?.includes("application/json")) body = (await res.json()) as SubmitAnswer;
-    } catch {
-      body = null;
-    }
-    if (body && "redirect" in body) {
-      // Stays "sending" until the next page replaces this one.
-      setGoTo(body.redirect);
-      return;
-    }
-    setSending(false);
-    if (body) setAnswer({ state: body, after: actionState });
-    else startTransition(() => formAction(form));
-  }
+  const { state, formAction, onSubmit, pending } = useScriptPost<LoginState, SubmitAnswer>(action, null, submitUrl, (answer) => {
+    if (!("redirect" in answer)) return answer;
+    setGoTo(answer.redirect);
+    return undefined;
+  });
   // Controlled inputs: what the resident typed stays after a refused attempt.
   const [voucherNumber, setVoucherNumber] = useState("");
   const [year, setYear] = useState("");
@@ -64,7 +39,7 @@ export function LoginForm({ action, submitUrl }: Props) {
   const wareki = warekiOfYear(Number(toHalfWidth(year)));
   const errors = state?.fieldErrors ?? {};
   return (
-    <form action={formAction} onSubmit={submitByScript} className="space-y-5" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate>
       {goTo && <Navigate href={goTo} />}
       <FormAlert message={state?.message} />
 

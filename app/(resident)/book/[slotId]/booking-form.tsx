@@ -1,21 +1,26 @@
 "use client";
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FormAlert } from "@/components/resident/form-alert";
+import { useScriptPost } from "@/components/resident/use-script-post";
 import { askedFields, EMPTY_PERSONAL_TEXT, PersonalFieldsHidden, PersonalFieldsInputs, PersonalFieldsReview, type PersonalFieldModes } from "@/components/resident/personal-fields-inputs";
 import { useMessages } from "@/lib/i18n/client";
-import type { BookingFormState } from "./actions";
+import type { BookingFormState } from "./booking-step";
 
 interface Props {
   slotId: number;
   modes: PersonalFieldModes;
   action: (prev: BookingFormState, form: FormData) => Promise<BookingFormState>;
+  /** With JavaScript, both steps post here (JSON: the next state; ./submit/route.ts); `action` without it. */
+  submitUrl?: string;
 }
 
-export function BookingForm({ slotId, modes, action }: Props) {
+const INPUT: BookingFormState = { stage: "input" };
+
+export function BookingForm({ slotId, modes, action, submitUrl }: Props) {
   const { m } = useMessages();
   const t = m.booking;
-  const [state, formAction, pending] = useActionState(action, { stage: "input" } as BookingFormState);
+  const { state, formAction, onSubmit, pending } = useScriptPost(action, INPUT, submitUrl);
   const [values, setValues] = useState(EMPTY_PERSONAL_TEXT);
   // Back from the confirmation step to the fields, keeping what was typed.
   const [editing, setEditing] = useState(false);
@@ -37,7 +42,7 @@ export function BookingForm({ slotId, modes, action }: Props) {
 
   if (state.stage === "confirm" && !editing) {
     return (
-      <form action={formAction} className="space-y-4">
+      <form action={formAction} onSubmit={onSubmit} className="space-y-4">
         <input type="hidden" name="step" value="confirm" />
         <input type="hidden" name="slotId" value={slotId} />
         <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
@@ -58,7 +63,15 @@ export function BookingForm({ slotId, modes, action }: Props) {
 
   const errors = state.stage === "input" ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} onSubmit={() => setEditing(false)} className="space-y-4" noValidate>
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        setEditing(false);
+        onSubmit(event);
+      }}
+      className="space-y-4"
+      noValidate
+    >
       <input type="hidden" name="step" value="review" />
       <input type="hidden" name="slotId" value={slotId} />
       <FormAlert message={state.stage === "input" ? state.message : undefined} />

@@ -52,7 +52,7 @@ export default async function BookPage({ params }: { params: Promise<{ slotId: s
       <SlotSummary id="chosen" title={t.chosenSlot} slot={option} locale={locale} />
       <div className="rounded-lg bg-white p-4 shadow-sm">
         {option.bookable ? (
-          <BookingForm slotId={option.slotId} modes={fieldModes(settings)} action={bookingFormAction} />
+          <BookingForm slotId={option.slotId} modes={fieldModes(settings)} action={bookingFormAction} submitUrl={`/book/${option.slotId}/submit`} />
         ) : (
           <p role="alert" className="font-bold">
             {t.cannotBook(refusalText(m, { code: option.code ?? "", reason: option.reason ?? "", params: option.params }))}
