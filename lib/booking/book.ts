@@ -279,7 +279,7 @@ async function savePersonal(db: Db, ctx: BookingContext, voucherId: number, pers
   return fields;
 }
 
-interface SeatAndBook {
+export interface SeatAndBook {
   voucherId: number;
   slotId: number;
   doseNumber: number;
@@ -295,9 +295,10 @@ interface SeatAndBook {
  * (each a data-modifying CTE hanging on the seat): when the slot has no seat left nothing at all
  * is written and the booking is refused. A random reservation number already taken (rare: the
  * insert then returns nothing while the seat is ours) is drawn again as insertReservation does.
+ * `draw` is the number's source (a test passes a taken one).
  */
-async function takeSeatAndBook(db: Db, b: SeatAndBook): Promise<ReservationRow> {
-  const reservationNumber = makeReservationNumber();
+export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string = makeReservationNumber): Promise<ReservationRow> {
+  const reservationNumber = draw();
   const staffId = b.actor.kind === "staff" ? b.actor.staffId : null;
   const personalFields = b.personal?.fields ?? [];
   // Which personal fields were stored, never their values.

@@ -3,7 +3,7 @@
 // submission gets the first attempt's result; a refusal is kept too, and a new form (new key) may try again.
 import { eq } from "drizzle-orm";
 import { reservations, slots } from "@/db/schema";
-import { bookSlot } from "@/lib/booking/book";
+import { bookSlotInTransaction } from "@/lib/booking/book";
 import { newIdempotencyKey, runOnce } from "@/lib/booking/idempotency";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createVenue, createVoucher, NOW, setupMunicipality } from "./fixtures";
@@ -22,7 +22,8 @@ beforeEach(async () => {
 
 function book(voucherId: number, slotId: number) {
   return async (tx: typeof t.db) => {
-    const result = await bookSlot(tx, { voucherId, slotId, actor: { kind: "resident", voucherId, channel: "web" }, channel: "web", now: NOW });
+    // As the booking form's 確定 does (app/(resident)/book/[slotId]/booking-step.ts): no savepoint.
+    const result = await bookSlotInTransaction(tx, { voucherId, slotId, actor: { kind: "resident", voucherId, channel: "web" }, channel: "web", now: NOW });
     return result.ok ? { ok: true, number: result.reservation.reservationNumber } : { ok: false, code: result.code };
   };
 }
