@@ -69,12 +69,16 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     "/admin/:path*",
-    "/login/:path*",
+    // Not /login/submit nor /book/{slot}/submit: the forms' JSON routes check the pass themselves
+    // (lib/http/form-post.ts refusePost); the proxy's own handling cost them more than their work.
+    "/login",
     "/mypage/:path*",
     "/slots/:path*",
     "/venues/:path*",
     "/today/:path*",
-    "/book/:path*",
+    "/book/:slotId",
+    "/book/:slotId/family/:path*",
+    "/book/:slotId/set/:path*",
     "/reservations/:path*",
     "/liff/:path*",
   ],

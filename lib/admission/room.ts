@@ -75,3 +75,14 @@ export async function waitingRoom(
   response.cookies.set(TICKET_COOKIE, signToken(secret, { kind: "ticket", ticket: decision.ticket, exp: now + TICKET_HOURS * 3600_000 }), roomCookie(TICKET_HOURS * 3600));
   return response;
 }
+
+/**
+ * Whether the request carries a valid pass (always, with admission off), for the forms' JSON
+ * routes (/login/submit, /book/{slot}/submit), which the proxy does not see: it costs a request
+ * more CPU than the route's own work (docs/rush.md). Without a pass the route answers no JSON and
+ * the form falls back to its server action, whose POST the proxy sends to the waiting room.
+ */
+export function holdsPass(request: NextRequest, config: AdmissionConfig, secret: string | undefined): boolean {
+  if (!config.enabled || !secret) return true;
+  return verifyToken(secret, request.cookies.get(PASS_COOKIE)?.value, Date.now())?.kind === "pass";
+}

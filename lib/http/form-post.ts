@@ -1,9 +1,11 @@
 // Route handlers that answer a form's script in JSON, beside the server action that serves the
 // same form without JavaScript (login, 確定): what they share.
 import { NextResponse, type NextRequest } from "next/server";
+import { admissionConfig } from "@/lib/admission/config";
+import { holdsPass } from "@/lib/admission/room";
 
 /** As Next checks for its server actions: a page of another site must not post here. */
-export function sameOrigin(request: NextRequest): boolean {
+function sameOrigin(request: NextRequest): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return true;
   try {
@@ -25,4 +27,15 @@ export async function postedForm(request: NextRequest): Promise<FormData> {
 /** A JSON answer no cache keeps. */
 export function jsonAnswer(body: unknown, status = 200): NextResponse {
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * Why a form's JSON route will not take this post: another site's page (403), or no waiting-room
+ * pass (the proxy does not see these routes; the form then falls back to its action, which the
+ * proxy sends to the waiting room). null when the post may go on.
+ */
+export function refusePost(request: NextRequest): NextResponse | null {
+  if (!sameOrigin(request)) return jsonAnswer({ error: "forbidden" }, 403);
+  if (!holdsPass(request, admissionConfig(), process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET)) return jsonAnswer({ error: "waiting_room" }, 403);
+  return null;
 }

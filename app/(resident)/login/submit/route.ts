@@ -4,13 +4,14 @@
 // request to this same server. Under a booking rush login is among the costliest requests; here it
 // costs the login alone, and the browser fetches My page as any navigation (docs/rush.md).
 import { NextResponse, type NextRequest } from "next/server";
-import { jsonAnswer, postedForm, sameOrigin } from "@/lib/http/form-post";
+import { jsonAnswer, postedForm, refusePost } from "@/lib/http/form-post";
 import { AFTER_LOGIN, attemptLogin } from "../login";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: NextRequest) {
-  if (!sameOrigin(request)) return jsonAnswer({ error: "forbidden" }, 403);
+  const refused = refusePost(request);
+  if (refused) return refused;
   const form = await postedForm(request);
   try {
     const refused = await attemptLogin(form);

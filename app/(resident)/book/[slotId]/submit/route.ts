@@ -5,14 +5,15 @@
 // answer is not JSON and the form falls back to the server action, which shows the login page or
 // app/error.tsx as for a form posted without JavaScript.
 import { NextResponse, type NextRequest } from "next/server";
-import { jsonAnswer, postedForm, sameOrigin } from "@/lib/http/form-post";
+import { jsonAnswer, postedForm, refusePost } from "@/lib/http/form-post";
 import { currentResident } from "@/lib/resident/session";
 import { bookingFormStep } from "../booking-step";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: NextRequest) {
-  if (!sameOrigin(request)) return jsonAnswer({ error: "forbidden" }, 403);
+  const refused = refusePost(request);
+  if (refused) return refused;
   const session = await currentResident();
   if (!session) return jsonAnswer({ error: "signed_out" }, 401);
   const form = await postedForm(request);
