@@ -10,6 +10,9 @@ const nextConfig = {
   compress: process.env.HTTP_COMPRESSION !== "off",
   // `next dev` opened at 127.0.0.1 does not hydrate unless the origin is allowed.
   allowedDevOrigins: ["127.0.0.1"],
+  // NEXT_SERVER_MINIFY=off at build time keeps the server bundles' function names, so that a CPU
+  // profile (bench/perf/confirm-cpu.ts) names our functions rather than their one-letter stand-ins.
+  experimental: { serverMinification: process.env.NEXT_SERVER_MINIFY !== "off" },
   async headers() {
     return [
       {

@@ -401,7 +401,14 @@ export async function warmUp(bases: string[], ids: ActionIds, seed: RushSeed, bu
  * included), `concurrency` in flight at any moment, spread over the instances. The router's fetch
  * of the reservation page afterwards is not part of it (the bare transaction renders nothing).
  */
-export async function bookingThroughput(bases: string[], ids: ActionIds, seed: RushSeed, secret: string, concurrency: number) {
+export async function bookingThroughput(
+  bases: string[],
+  ids: ActionIds,
+  seed: RushSeed,
+  secret: string,
+  concurrency: number,
+  onPhase?: (phase: "confirming") => void,
+) {
   if (!seed.throughput) throw new Error("seedRush was not asked for a throughput venue");
   const { slotIds, vouchers: list } = seed.throughput;
   const pass = signToken(secret, { kind: "pass", exp: Date.now() + 3_600_000 });
@@ -426,6 +433,7 @@ export async function bookingThroughput(bases: string[], ids: ActionIds, seed: R
   let taken = 0;
   let booked = 0;
   let refused = 0;
+  onPhase?.("confirming");
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf, tableRow } from "@/db/rows";
-import { reservations, slots, vouchers } from "@/db/schema";
+import { idempotencyKeys, reservations, slots, vouchers } from "@/db/schema";
 import { actorIdForAudit, actorKindForAudit, type Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -68,17 +68,44 @@ export async function hasActiveReservation(db: Db, voucherId: number): Promise<b
 }
 
 /**
+ * A one-time key (the booking form's, lib/booking/idempotency.ts bookOnce) that the booking claims
+ * in the statement reading the voucher's facts and, when it books, stores its outcome in the
+ * statement that writes the booking: the key costs no round trip of its own.
+ */
+export interface KeyClaim {
+  key: string;
+  scope: string;
+}
+
+/** The key was already there: an earlier submit of the same form (or another voucher's key). */
+export class KeyTakenError extends Error {
+  constructor() {
+    super("idempotency key already used");
+    this.name = "KeyTakenError";
+  }
+}
+
+/**
  * What rules 1–5 read about a voucher besides its row: an active reservation, and the last dose
  * we recorded (a voided one is no dose, as in loadDoseHistory). One statement instead of two. Read after lockVoucher, in a statement of its own:
  * under READ COMMITTED a later statement sees what the previous holder of the lock committed,
  * whereas subqueries inside the locking statement would read the snapshot from before the wait.
+ * With `claim`, the same statement inserts the one-time key (`claimed`: false when it was there);
+ * a second submit of the same form waits on the voucher's lock, so it finds the first one's key.
  */
-export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ hasActive: boolean; history: DoseHistory; settingsToken: string | null }> {
+export async function loadVoucherFacts(
+  db: Db,
+  voucher: VoucherRow,
+  claim?: KeyClaim,
+): Promise<{ hasActive: boolean; history: DoseHistory; settingsToken: string | null; claimed: boolean }> {
   const active = sql.join(
     ACTIVE_STATUSES.map((s) => sql`${s}`),
     sql`, `,
   );
-  const result = await db.execute(sql`select
+  const claiming = claim
+    ? sql`with claimed as (insert into idempotency_keys (key, scope) values (${claim.key}, ${claim.scope}) on conflict (key) do nothing returning key) select exists (select 1 from claimed) as claimed,`
+    : sql`select true as claimed,`;
+  const result = await db.execute(sql`${claiming}
       exists (select 1 from reservations r where r.voucher_id = ${voucher.id} and r.status in (${active})) as has_active,
       d.dose_number, d.administered_on::text as administered_on, d.product_code,
       (select token from settings_version where id = 1) as settings_token
@@ -86,6 +113,7 @@ export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ h
     left join lateral (select dose_number, administered_on, product_code from dose_records
       where voucher_id = ${voucher.id} and voided_at is null order by dose_number desc limit 1) d on true`);
   const [row] = rowsOf<{
+    claimed: boolean;
     has_active: boolean;
     dose_number: number | null;
     administered_on: string | null;
@@ -93,7 +121,7 @@ export async function loadVoucherFacts(db: Db, voucher: VoucherRow): Promise<{ h
     settings_token: string | null;
   }>(result);
   const last = row!.dose_number === null ? null : { doseNumber: Number(row!.dose_number), date: row!.administered_on!, productCode: row!.product_code! };
-  return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last), settingsToken: row!.settings_token };
+  return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last), settingsToken: row!.settings_token, claimed: row!.claimed };
 }
 
 /**
@@ -290,14 +318,20 @@ export interface SeatAndBook {
   personal: { fields: PersonalField[]; values: Partial<Record<PersonalField, string>> } | null;
 }
 
+/** What a one-time key keeps of a booking (bookOnce returns it again to a repeated submit). */
+export function bookedOutcome(reservationNumber: string): { ok: true; number: string } {
+  return { ok: true, number: reservationNumber };
+}
+
 /**
  * One seat, the voucher's personal fields, the reservation and its audit row in one statement
  * (each a data-modifying CTE hanging on the seat): when the slot has no seat left nothing at all
  * is written and the booking is refused. A random reservation number already taken (rare: the
  * insert then returns nothing while the seat is ours) is drawn again as insertReservation does.
- * `draw` is the number's source (a test passes a taken one).
+ * `draw` is the number's source (a test passes a taken one). With `keepFor` (a claimed one-time
+ * key), the key's outcome is stored with the booking, in the same statement.
  */
-export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string = makeReservationNumber): Promise<ReservationRow> {
+export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string = makeReservationNumber, keepFor?: string): Promise<ReservationRow> {
   const reservationNumber = draw();
   const staffId = b.actor.kind === "staff" ? b.actor.staffId : null;
   const personalFields = b.personal?.fields ?? [];
@@ -326,7 +360,14 @@ export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string
       select ${actorKindForAudit(b.actor)}::text, ${actorIdForAudit(b.actor)}::text, 'reservation.book', 'reservation', booked.id::text, ${b.voucherId}::bigint,
         ${JSON.stringify(after(inserted))}::jsonb
       from booked
-    )
+    )${
+      keepFor === undefined
+        ? sql``
+        : sql`, kept as (
+      update idempotency_keys set outcome = jsonb_build_object('ok', true, 'number', booked.reservation_number)
+      from booked where idempotency_keys.key = ${keepFor}
+    )`
+    }
     select exists (select 1 from seat) as seated, booked.* from (select 1) one left join booked on true`);
   const [row] = rowsOf<Record<string, unknown> & { seated: boolean }>(result);
   if (!row!.seated) refusal("slot_full", "この予約枠は満員になりました。別の予約枠を選んでください。");
@@ -341,21 +382,24 @@ export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string
     createdByStaffId: staffId,
   });
   await recordAudit(db, b.actor, { action: "reservation.book", entity: "reservation", entityId: reservation.id, voucherId: b.voucherId, after: after(reservation) });
+  if (keepFor !== undefined) await db.update(idempotencyKeys).set({ outcome: bookedOutcome(reservation.reservationNumber) }).where(eq(idempotencyKeys.key, keepFor));
   return reservation;
 }
 
 /**
- * Books one voucher into one slot inside the caller's transaction, in four statements: the voucher
- * locked with the slot read, the voucher's facts with the settings' version, then the seat, the
- * personal fields, the reservation and its audit row together. Every refusal is thrown before that
- * last statement or by it having written nothing, so a refused booking has written nothing and
- * the transaction may go on without a savepoint (bookSlotInTransaction).
+ * Books one voucher into one slot inside the caller's transaction, in three statements: the voucher
+ * locked with the slot read, the voucher's facts with the settings' version (and the one-time key
+ * claimed), then the seat, the personal fields, the reservation, its audit row (and the key's
+ * outcome) together. Every refusal is thrown before that last statement or by it having written
+ * nothing, so a refused booking has written nothing but the key, and the transaction may go on
+ * without a savepoint (bookClaiming).
  */
-async function bookInto(tx: Db, input: BookInput): Promise<{ reservation: ReservationRow }> {
+async function bookInto(tx: Db, input: BookInput, claim?: KeyClaim): Promise<{ reservation: ReservationRow }> {
   const now = input.now ?? new Date();
   const { voucher, slot } = await lockVoucherWithSlot(tx, input.voucherId, input.slotId);
   assertMayBook(input.actor, voucher.id, slot, now);
-  const facts = await loadVoucherFacts(tx, voucher);
+  const facts = await loadVoucherFacts(tx, voucher, claim);
+  if (!facts.claimed) throw new KeyTakenError();
   const ctx = await bookingContextFor(tx, facts.settingsToken);
   const doseNumber = unwrap(
     checkVoucherRules({
@@ -380,7 +424,7 @@ async function bookInto(tx: Db, input: BookInput): Promise<{ reservation: Reserv
     bookingGroupId: input.bookingGroupId ?? null,
     actor: input.actor,
     personal: input.personal ? personalToStore(ctx, input.personal) : null,
-  });
+  }, undefined, claim?.key);
   return { reservation };
 }
 
@@ -390,12 +434,13 @@ export async function bookSlot(db: Db, input: BookInput) {
 }
 
 /**
- * bookSlot as one step of the caller's transaction (runOnce's, which stores the outcome with the
- * form's key): a refusal is a value and has written nothing; a database error is thrown, so the
- * whole transaction rolls back (the caller maps it with bookingDbRefusal).
+ * bookSlot as one step of the caller's transaction (bookOnce's), claiming the form's one-time key
+ * on the way: a refusal is a value and has written nothing but the key; a key already there
+ * throws KeyTakenError; a database error is thrown, so the whole transaction rolls back (the
+ * caller maps it with bookingDbRefusal).
  */
-export function bookSlotInTransaction(tx: Db, input: BookInput) {
-  return asResult(() => bookInto(tx, input));
+export function bookClaiming(tx: Db, input: BookInput, claim: KeyClaim) {
+  return asResult(() => bookInto(tx, input, claim));
 }
 
 export interface BookSetInput extends Staffing {

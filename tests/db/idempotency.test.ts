@@ -2,9 +2,8 @@
 // One-time keys: the same confirmation submitted many times at once books once, and every
 // submission gets the first attempt's result; a refusal is kept too, and a new form (new key) may try again.
 import { eq } from "drizzle-orm";
-import { reservations, slots } from "@/db/schema";
-import { bookSlotInTransaction } from "@/lib/booking/book";
-import { newIdempotencyKey, runOnce } from "@/lib/booking/idempotency";
+import { idempotencyKeys, reservations, slots } from "@/db/schema";
+import { bookOnce, newIdempotencyKey } from "@/lib/booking/idempotency";
 import { createTestDatabase, type TestDatabase } from "./harness";
 import { createSlot, createVenue, createVoucher, NOW, setupMunicipality } from "./fixtures";
 
@@ -20,21 +19,18 @@ beforeEach(async () => {
   await setupMunicipality(t.db);
 });
 
-function book(voucherId: number, slotId: number) {
-  return async (tx: typeof t.db) => {
-    // As the booking form's 確定 does (app/(resident)/book/[slotId]/booking-step.ts): no savepoint.
-    const result = await bookSlotInTransaction(tx, { voucherId, slotId, actor: { kind: "resident", voucherId, channel: "web" }, channel: "web", now: NOW });
-    return result.ok ? { ok: true, number: result.reservation.reservationNumber } : { ok: false, code: result.code };
-  };
+// As the booking form's 確定 does (app/(resident)/book/[slotId]/booking-step.ts).
+function book(key: string, voucherId: number, slotId: number) {
+  return bookOnce(t.db, key, { voucherId, slotId, actor: { kind: "resident", voucherId, channel: "web" }, channel: "web", now: NOW });
 }
 
-describe("runOnce", () => {
+describe("bookOnce", () => {
   it("books once for eight simultaneous submissions of one form, and all see the same reservation", async () => {
     const venue = await createVenue(t.db);
     const slot = await createSlot(t.db, { venueId: venue.id, capacity: 5 });
     const voucher = await createVoucher(t.db);
     const key = newIdempotencyKey();
-    const results = await Promise.all(Array.from({ length: 8 }, () => runOnce(t.db, key, `voucher:${voucher.id}`, book(voucher.id, slot.id))));
+    const results = await Promise.all(Array.from({ length: 8 }, () => book(key, voucher.id, slot.id)));
     const outcomes = results.map((r) => ("conflict" in r ? null : r.outcome));
     expect(outcomes[0]).toMatchObject({ ok: true });
     expect(new Set(outcomes.map((o) => JSON.stringify(o))).size).toBe(1);
@@ -50,10 +46,19 @@ describe("runOnce", () => {
     const open = await createSlot(t.db, { venueId: venue.id, startTime: "11:00", endTime: "11:30" });
     const voucher = await createVoucher(t.db);
     const key = newIdempotencyKey();
-    const first = await runOnce(t.db, key, `voucher:${voucher.id}`, book(voucher.id, full.id));
+    const first = await book(key, voucher.id, full.id);
     expect(first).toMatchObject({ outcome: { ok: false, code: "slot_full" }, repeated: false });
-    expect(await runOnce(t.db, key, `voucher:${voucher.id}`, book(voucher.id, open.id))).toMatchObject({ outcome: { ok: false }, repeated: true });
-    expect(await runOnce(t.db, newIdempotencyKey(), `voucher:${voucher.id}`, book(voucher.id, open.id))).toMatchObject({ outcome: { ok: true } });
+    expect(await book(key, voucher.id, open.id)).toMatchObject({ outcome: { ok: false }, repeated: true });
+    expect(await book(newIdempotencyKey(), voucher.id, open.id)).toMatchObject({ outcome: { ok: true } });
+  });
+
+  it("keeps no key for a booking refused before the voucher was read, so a repeat is refused the same way", async () => {
+    const voucher = await createVoucher(t.db);
+    const key = newIdempotencyKey();
+    const first = await book(key, voucher.id, 999_999);
+    expect(first).toMatchObject({ outcome: { ok: false, code: "slot_not_found" }, repeated: false });
+    expect(await book(key, voucher.id, 999_999)).toEqual(first);
+    expect(await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key))).toHaveLength(0);
   });
 
   it("refuses a key presented by another voucher", async () => {
@@ -62,8 +67,8 @@ describe("runOnce", () => {
     const a = await createVoucher(t.db);
     const b = await createVoucher(t.db);
     const key = newIdempotencyKey();
-    await runOnce(t.db, key, `voucher:${a.id}`, book(a.id, slot.id));
-    expect(await runOnce(t.db, key, `voucher:${b.id}`, book(b.id, slot.id))).toEqual({ conflict: true });
+    await book(key, a.id, slot.id);
+    expect(await book(key, b.id, slot.id)).toEqual({ conflict: true });
     expect(await t.db.select().from(reservations).where(eq(reservations.voucherId, b.id))).toHaveLength(0);
   });
 });

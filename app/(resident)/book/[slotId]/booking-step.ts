@@ -4,8 +4,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getResidentDb, type Db } from "@/db/client";
 import { reservations } from "@/db/schema";
-import { bookingDbRefusal, bookSlotInTransaction } from "@/lib/booking/book";
-import { isIdempotencyKey, newIdempotencyKey, runOnce } from "@/lib/booking/idempotency";
+import { bookingDbRefusal } from "@/lib/booking/book";
+import { bookOnce, isIdempotencyKey, newIdempotencyKey } from "@/lib/booking/idempotency";
 import { type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { refusalText, type Messages } from "@/lib/i18n";
@@ -66,17 +66,12 @@ async function confirmStep(db: Db, m: Messages, session: ResidentSession, slotId
   }
   let once;
   try {
-    once = await runOnce(db, key, `voucher:${session.voucherId}`, async (tx) => {
-      const result = await bookSlotInTransaction(tx, {
-        voucherId: session.voucherId,
-        slotId,
-        actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
-        channel: session.channel,
-        personal,
-      });
-      return result.ok
-        ? { ok: true as const, number: result.reservation.reservationNumber }
-        : { ok: false as const, code: result.code, reason: result.reason, params: result.params ?? null };
+    once = await bookOnce(db, key, {
+      voucherId: session.voucherId,
+      slotId,
+      actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
+      channel: session.channel,
+      personal,
     });
   } catch (e) {
     // A constraint the checks did not foresee, or a deadlock: nothing was kept, the key included.
