@@ -4,16 +4,18 @@
 // Each voucher row is locked (FOR UPDATE) for the transaction, so one voucher's
 // bookings are serialised and the one-active-reservation rule cannot race.
 import { randomInt, randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf, tableRow } from "@/db/rows";
 import { idempotencyKeys, reservations, slots, vouchers } from "@/db/schema";
 import { actorIdForAudit, actorKindForAudit, type Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
+import { countingStatement, rateDecisions, type Counted, type RateChecks } from "@/lib/chatbot/rate-limit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { checkSlotBookable, checkVoucherRules, type DoseHistory, type EligibilityResult } from "@/lib/domain/eligibility";
 import { tokyoDate } from "@/lib/domain/dates";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
+import { refusalFor } from "@/lib/rush/limits";
 import { fieldModes, validatePersonal, type PersonalField, type PersonalInput } from "@/lib/domain/personal-fields";
 import { bookingContextFor, doseHistoryOf, loadBookingContext, type BookingContext, type VoucherRow } from "./context";
 import { asResult, pgErrorCode, RefusalError, refusal, type Refused } from "./result";
@@ -124,20 +126,52 @@ export async function loadVoucherFacts(
   return { hasActive: row!.has_active, history: doseHistoryOf(voucher, last), settingsToken: row!.settings_token, claimed: row!.claimed };
 }
 
+// The slot's columns under names of their own ("slot.<column>"), beside the voucher's in one row.
+const SLOT_COLUMNS = sql.raw(
+  Object.values(getTableColumns(slots))
+    .map((c) => `s."${c.name}" as "slot.${c.name}"`)
+    .join(", "),
+);
+
+function slotOf(raw: Record<string, unknown>): SlotRow | null {
+  if (raw["slot.id"] === null || raw["slot.id"] === undefined) return null;
+  const row: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) if (name.startsWith("slot.")) row[name.slice(5)] = value;
+  return tableRow(slots, row);
+}
+
 /**
  * The voucher locked for the transaction (as lockVoucher) and the slot as it stands (as loadSlot),
  * in one statement. The slot is read, not locked: its seat is taken by the conditional update.
+ * With `limits`, the same statement counts the request against them (the resident's rate limits,
+ * lib/rush/limits.ts bookingChecks) and returns the counters; their rows stay locked until the
+ * transaction ends, which makes bookings from one address (at most its limit a minute) wait on
+ * each other for a few milliseconds.
  */
-export async function lockVoucherWithSlot(db: Db, voucherId: number, slotId: number): Promise<{ voucher: VoucherRow; slot: SlotRow }> {
-  const [row] = await db
-    .select({ voucher: vouchers, slot: slots })
-    .from(vouchers)
-    .leftJoin(slots, eq(slots.id, slotId))
-    .where(eq(vouchers.id, voucherId))
-    .for("update", { of: vouchers });
-  if (!row) refusal("voucher_not_found", "接種券が見つかりません。");
-  if (!row.slot) refusal("slot_not_found", "予約枠が見つかりません。");
-  return { voucher: row.voucher, slot: row.slot };
+export async function lockVoucherWithSlot(
+  db: Db,
+  voucherId: number,
+  slotId: number,
+  limits?: { checks: RateChecks; now: Date },
+): Promise<{ voucher: VoucherRow; slot: SlotRow; counted: Counted[] }> {
+  const counting = limits ? sql`with counted as (${countingStatement(limits.checks, limits.now)}) ` : sql``;
+  const counters = limits
+    ? sql`(select json_agg(json_build_object('key', key, 'at', window_started_at, 'count', count)) from counted)`
+    : sql`null::json`;
+  const result = await db.execute(sql`${counting}select v.*, ${SLOT_COLUMNS}, ${counters} as "counted"
+    from vouchers v left join slots s on s.id = ${slotId}
+    where v.id = ${voucherId}
+    for update of v`);
+  const [raw] = rowsOf<Record<string, unknown>>(result);
+  if (!raw) refusal("voucher_not_found", "接種券が見つかりません。");
+  const slot = slotOf(raw);
+  if (!slot) refusal("slot_not_found", "予約枠が見つかりません。");
+  const counted = ((typeof raw.counted === "string" ? JSON.parse(raw.counted) : raw.counted) ?? []) as { key: string; at: string; count: number }[];
+  return {
+    voucher: tableRow(vouchers, raw),
+    slot,
+    counted: counted.map((c) => ({ key: c.key, windowStartedAt: new Date(c.at), count: Number(c.count) })),
+  };
 }
 
 export async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
@@ -289,6 +323,8 @@ export interface BookInput extends Staffing {
   personal?: PersonalInput;
   /** Reservations made together in one batch (一括予約) share a group id. */
   bookingGroupId?: string;
+  /** The resident's rate limits (lib/rush/limits.ts bookingChecks), counted with the voucher's lock. */
+  rateLimits?: RateChecks;
 }
 
 /** The personal fields the municipality asks for, validated against its settings (refused when wrong), to store on the voucher. */
@@ -396,7 +432,10 @@ export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string
  */
 async function bookInto(tx: Db, input: BookInput, claim?: KeyClaim): Promise<{ reservation: ReservationRow }> {
   const now = input.now ?? new Date();
-  const { voucher, slot } = await lockVoucherWithSlot(tx, input.voucherId, input.slotId);
+  const limits = input.rateLimits ? { checks: input.rateLimits, now } : undefined;
+  const { voucher, slot, counted } = await lockVoucherWithSlot(tx, input.voucherId, input.slotId, limits);
+  const limited = limits ? refusalFor(rateDecisions(limits.checks, counted, now)) : null;
+  if (limited) refusal(limited.code, limited.reason, undefined, limited.params);
   assertMayBook(input.actor, voucher.id, slot, now);
   const facts = await loadVoucherFacts(tx, voucher, claim);
   if (!facts.claimed) throw new KeyTakenError();

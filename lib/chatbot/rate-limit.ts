@@ -1,6 +1,6 @@
 // Fixed-window request counters in PostgreSQL, so every app instance behind the load balancer
 // counts the same client together (app servers keep no state). One upsert per request.
-import { lt, sql } from "drizzle-orm";
+import { lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
@@ -18,6 +18,16 @@ export const CHATBOT_RATE_RULE: RateRule = { limit: 20, windowSeconds: 60 };
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
+/** What to count: a key per client (address, voucher, …) and its rule. */
+export type RateChecks = readonly (readonly [string, RateRule])[];
+
+/** A counter after counting one more request. */
+export interface Counted {
+  key: string;
+  windowStartedAt: Date;
+  count: number;
+}
+
 const PURGE_EVERY_MS = 10 * 60_000;
 let lastPurge = 0;
 
@@ -33,7 +43,7 @@ export async function takeRateLimit(db: Db, key: string, rule: RateRule, now = n
 export async function takeRateLimits(db: Db, checks: readonly (readonly [string, RateRule])[], now = new Date()): Promise<RateDecision[]> {
   // Raw SQL parameters go as ISO strings: postgres.js does not serialise a Date inside sql``.
   const at = sql`${now.toISOString()}::timestamptz`;
-  const counted = new Map<string, { windowStartedAt: Date; count: number }>();
+  const counted = new Map<string, Counted>();
   for (const windowSeconds of new Set(checks.map(([, rule]) => rule.windowSeconds))) {
     const keys = checks.filter(([, rule]) => rule.windowSeconds === windowSeconds).map(([key]) => key);
     const expired = sql`${rateLimits.windowStartedAt} <= ${at} - ${windowSeconds}::int * interval '1 second'`;
@@ -54,12 +64,42 @@ export async function takeRateLimits(db: Db, checks: readonly (readonly [string,
     lastPurge = now.getTime();
     await purgeRateLimits(db, now);
   }
+  return rateDecisions(checks, [...counted.values()], now);
+}
+
+/** The decision for each check (in the order given) from its counter. */
+export function rateDecisions(checks: RateChecks, counted: readonly Counted[], now: Date): RateDecision[] {
+  const byKey = new Map(counted.map((row) => [row.key, row]));
   return checks.map(([key, rule]) => {
-    const row = counted.get(key)!;
+    const row = byKey.get(key);
+    if (!row) throw new Error(`rate limit ${key} was not counted`);
     if (row.count <= rule.limit) return { ok: true, remaining: rule.limit - row.count };
     const windowEnds = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
   });
+}
+
+/**
+ * The upsert that counts one request for each check, as takeRateLimits does, written out to go
+ * as a CTE inside a larger statement (the resident's 確定 counts with the statement that locks
+ * the voucher, lib/booking/book.ts): `returning key, window_started_at, count`. One statement
+ * counts one window length, so every check must share it.
+ */
+export function countingStatement(checks: RateChecks, now: Date): SQL {
+  const windows = new Set(checks.map(([, rule]) => rule.windowSeconds));
+  if (windows.size !== 1) throw new Error("countingStatement: the checks must share one window length");
+  const [windowSeconds] = windows;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`rate_limits.window_started_at <= ${at} - ${windowSeconds}::int * interval '1 second'`;
+  const keys = [...new Set(checks.map(([key]) => key))];
+  return sql`insert into rate_limits (key, window_started_at, count) values ${sql.join(
+    keys.map((key) => sql`(${key}, ${at}, 1)`),
+    sql`, `,
+  )}
+    on conflict (key) do update set
+      window_started_at = case when ${expired} then ${at} else rate_limits.window_started_at end,
+      count = case when ${expired} then 1 else rate_limits.count + 1 end
+    returning key, window_started_at, count`;
 }
 
 /** Removes counters whose window ended more than an hour ago. */

@@ -2,7 +2,7 @@
 // same counts (lib/chatbot/rate-limit.ts). Generous per address, because many residents share
 // one address behind mobile carriers' NAT; tighter per voucher, which is one person.
 import type { Db } from "@/db/client";
-import { takeRateLimits, type RateRule } from "@/lib/chatbot/rate-limit";
+import { takeRateLimits, type RateChecks, type RateDecision, type RateRule } from "@/lib/chatbot/rate-limit";
 
 export const RESIDENT_RATE_RULES = {
   loginPerAddress: { limit: 60, windowSeconds: 60 },
@@ -27,12 +27,17 @@ function refusal(seconds: number): RateRefusal {
   };
 }
 
-async function takeAll(db: Db, checks: [string, RateRule][], now: Date): Promise<RateRefusal | null> {
+/** The refusal when one of the decisions is over its limit (waiting for the longest), null when all are within. */
+export function refusalFor(decisions: readonly RateDecision[]): RateRefusal | null {
   let wait = 0;
-  for (const decision of await takeRateLimits(db, checks, now)) {
+  for (const decision of decisions) {
     if (!decision.ok) wait = Math.max(wait, decision.retryAfterSeconds);
   }
   return wait > 0 ? refusal(wait) : null;
+}
+
+async function takeAll(db: Db, checks: RateChecks, now: Date): Promise<RateRefusal | null> {
+  return refusalFor(await takeRateLimits(db, checks, now));
 }
 
 /** One login attempt from `address` naming `voucherNumber`: null when allowed. */
@@ -47,14 +52,13 @@ export function limitLogin(db: Db, address: string, voucherNumber: string, now =
   );
 }
 
-/** One booking, change or cancellation submitted by `voucherId` from `address`: null when allowed. */
-export function limitBooking(db: Db, address: string, voucherId: number, now = new Date()): Promise<RateRefusal | null> {
-  return takeAll(
-    db,
-    [
-      [`booking-address:${address}`, RESIDENT_RATE_RULES.bookingPerAddress],
-      [`booking-voucher:${voucherId}`, RESIDENT_RATE_RULES.bookingPerVoucher],
-    ],
-    now,
-  );
+/**
+ * What one 確定 submitted by `voucherId` from `address` counts. The booking counts them in its
+ * first statement (lib/booking/book.ts, BookInput.rateLimits) instead of a round trip of its own.
+ */
+export function bookingChecks(address: string, voucherId: number): RateChecks {
+  return [
+    [`booking-address:${address}`, RESIDENT_RATE_RULES.bookingPerAddress],
+    [`booking-voucher:${voucherId}`, RESIDENT_RATE_RULES.bookingPerVoucher],
+  ];
 }

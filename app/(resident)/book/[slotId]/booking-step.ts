@@ -13,7 +13,7 @@ import { getMessages } from "@/lib/i18n/server";
 import { checkPersonalFields } from "@/lib/resident/personal-fields";
 import type { ResidentSession } from "@/lib/auth/resident-session";
 import { clientAddress } from "@/lib/resident/session";
-import { limitBooking } from "@/lib/rush/limits";
+import { bookingChecks } from "@/lib/rush/limits";
 import { DB_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/rush/unavailable";
 
 export type BookingFormState =
@@ -58,12 +58,6 @@ type Personal = Omit<z.infer<typeof bookingForm>, "slotId">;
  * with each field's message in the resident's language).
  */
 async function confirmStep(db: Db, m: Messages, session: ResidentSession, slotId: number, personal: Personal, key: string): Promise<BookingFormState> {
-  const limited = await limitBooking(db, await clientAddress(), session.voucherId);
-  if (limited) {
-    const checked = await checkPersonalFields(db, m, personal);
-    if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
-    return { stage: "confirm", values: checked.values, idempotencyKey: key, message: refusalText(m, limited) };
-  }
   let once;
   try {
     once = await bookOnce(db, key, {
@@ -72,6 +66,7 @@ async function confirmStep(db: Db, m: Messages, session: ResidentSession, slotId
       actor: { kind: "resident", voucherId: session.voucherId, channel: session.channel },
       channel: session.channel,
       personal,
+      rateLimits: bookingChecks(await clientAddress(), session.voucherId),
     });
   } catch (e) {
     // A constraint the checks did not foresee, or a deadlock: nothing was kept, the key included.
@@ -82,6 +77,12 @@ async function confirmStep(db: Db, m: Messages, session: ResidentSession, slotId
   if ("conflict" in once) return { stage: "input", message: m.booking.badSlot };
   const outcome = once.outcome;
   if (outcome.ok) return done(outcome.number);
+  if (outcome.code === "rate_limited") {
+    // Nothing was booked and the key was not used: the same form may be confirmed again after the wait.
+    const checked = await checkPersonalFields(db, m, personal);
+    if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
+    return { stage: "confirm", values: checked.values, idempotencyKey: key, message: refusalText(m, { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined }) };
+  }
   if (outcome.code === "invalid_personal") {
     const checked = await checkPersonalFields(db, m, personal);
     return { stage: "input", message: m.common.checkInput, fieldErrors: checked.ok ? undefined : checked.fieldErrors };
