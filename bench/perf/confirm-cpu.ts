@@ -11,13 +11,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { flag } from "../flags";
 import { actionIds, bookingThroughput, freshPostgresDatabase, seedRush, startInstances, BENCH_SECRET } from "../rush/rush";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
 const CONFIRMS = Number(flag("confirms", "600"));
 const CONCURRENCY = Number(flag("concurrency", "10"));
 const TOP = Number(flag("top", "40"));

@@ -34,29 +34,25 @@ import {
   warmUp,
 } from "./rush";
 import type { Sample } from "./resident";
+import { flag, has } from "../flags";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-};
 const RESIDENTS = Number(flag("residents", "256"));
 const SLOTS = Number(flag("slots", "5"));
 const INSTANCES = Number(flag("instances", "2"));
 const ADMISSION_RATE = Number(flag("admission-rate", "200"));
-const ADMISSION_BURST = args.includes("--admission-burst") ? Number(flag("admission-burst", "0")) : undefined;
+const ADMISSION_BURST = has("admission-burst") ? Number(flag("admission-burst", "0")) : undefined;
 const FAULT = flag("fault", "none");
 // The fault starts when the first resident presses 確定 (or --fault-at-ms after the start) and keeps the server down --fault-down-s.
-const FAULT_AT_MS = args.includes("--fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
+const FAULT_AT_MS = has("fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
 const FAULT_DOWN_S = flag("fault-down-s", "3");
-const BUILD = !args.includes("--no-build");
+const BUILD = !has("no-build");
 // Whole visits each instance serves before the rush (rush.ts warmUp); --warm-up 0 measures freshly started servers.
 const WARM_UP = Number(flag("warm-up", "3"));
 // The booking step alone (rush.ts bookingThroughput): how many residents press 確定, and how many at a time
 // (default: as many as the app's pools hold together, the bare run's clients).
 const THROUGHPUT = Number(flag("throughput", "600"));
 // The instances stand for app servers behind a load balancer that compresses: gzip off unless --compress.
-const COMPRESS = args.includes("--compress");
+const COMPRESS = has("compress");
 const ROOT = process.cwd();
 const POOL_MAX = Number(process.env.DB_POOL_MAX ?? "10");
 const THROUGHPUT_CONCURRENCY = Number(flag("throughput-concurrency", String(INSTANCES * POOL_MAX)));
