@@ -62,8 +62,13 @@ export function PersonalFieldsInputs({ modes, labels, values, onChange, errors }
 }
 
 /** The typed values again, so the confirmation step submits what was checked. */
-export function PersonalFieldsHidden({ fields, values }: { fields: PersonalField[]; values: PersonalFieldText }) {
-  return fields.map((name) => <input key={name} type="hidden" name={name} value={values[name]} />);
+/**
+ * The confirmation step's copy of the fields, posted with 確定: the values the server checked at the
+ * review step (its state), not what the browser's script remembers of the typing, so that the form
+ * posts them without JavaScript too.
+ */
+export function PersonalFieldsHidden({ fields, values }: { fields: PersonalField[]; values: PersonalValues }) {
+  return fields.map((name) => <input key={name} type="hidden" name={name} value={values[name] ?? ""} />);
 }
 
 /** The checked values to confirm; 「（未入力）」 for an optional field left empty. */

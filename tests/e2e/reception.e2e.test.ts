@@ -6,10 +6,10 @@
 // lot; then the resident (phone width) sees dose 2 refused before the 21-day interval, with
 // the reason, and books dose 2 on a day on or after it.
 import type { Browser, Page } from "playwright-core";
-import { generatedVoucherRows, DEMO_VOUCHERS, DEMO_VOUCHER_TOTAL, DEMO_MUNICIPALITY } from "@/db/seed/demo";
-import { addDays, ageOn } from "@/lib/domain/dates";
+import { addDays } from "@/lib/domain/dates";
 import { expectAccessible } from "./a11y";
 import { BASE_URL, launchBrowser, PHONE, screenshot, staffLogin } from "./browser";
+import { freshAdultVoucher, FRESH_VOUCHER } from "./demo-vouchers";
 
 const VENUE_NAME = "市民体育館 集団接種会場";
 const LOT = "EE2610";
@@ -42,18 +42,8 @@ async function slotTimesLaterToday(): Promise<{ date: string; startTime: string;
   return { date: now.date, startTime: clock(start), endTime: clock(end) };
 }
 
-/**
- * A demo voucher with no booking and no dose: an adult (Pfizer, dose 2 after 21 days), from the
- * top of the generated range. The seed books today's M01 list from the lowest unvaccinated
- * numbers (db/seed/demo-bookings.ts), and no other e2e test uses 0000000xxx. Its birth date
- * comes from the seed's own generator, for the day the demo was seeded (today).
- */
 function pickVoucher(): { voucherNumber: string; birthDate: string } {
-  const generated = generatedVoucherRows(SEED_DAY, DEMO_VOUCHER_TOTAL - DEMO_VOUCHERS.filter((v) => v.municipalityCode === DEMO_MUNICIPALITY.code).length);
-  const candidates = generated.filter((v) => v.priorDoseCount === 0 && ageOn(v.birthDate, SEED_DAY) >= 20 && ageOn(v.birthDate, SEED_DAY) <= 60);
-  const chosen = candidates[candidates.length - 1];
-  if (!chosen) throw new Error("no unvaccinated adult among the generated demo vouchers");
-  return { voucherNumber: chosen.voucherNumber, birthDate: chosen.birthDate };
+  return freshAdultVoucher(SEED_DAY, FRESH_VOUCHER.reception);
 }
 
 let browser: Browser;

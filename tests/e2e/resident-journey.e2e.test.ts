@@ -5,6 +5,10 @@
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
 import { BASE_URL, docScreenshot, fetchWithPass, launchBrowser, PHONE } from "./browser";
+import { freshAdultVoucher, FRESH_VOUCHER, tokyoToday } from "./demo-vouchers";
+
+/** The day the demo was seeded (the e2e run seeds it just before the tests): its generated vouchers depend on it. */
+const SEED_DAY = tokyoToday();
 
 let browser: Browser;
 beforeAll(async () => {
@@ -343,6 +347,29 @@ describe("without JavaScript", () => {
     await logIn(page, "1000000006", ["1978", "3", "3"]);
     await page.waitForURL(/\/mypage$/);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("マイページ");
+    await context.close();
+  });
+
+  // Without JavaScript both steps of the booking form post its server action: the review comes back as
+  // the page, and 確定 answers with a 303 to the reservation (with JavaScript: /book/{slot}/submit).
+  it("books with the plain form: review, then 確定, and lands on the reservation", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "ja-JP", javaScriptEnabled: false });
+    const page = await context.newPage();
+    const voucher = freshAdultVoucher(SEED_DAY, FRESH_VOUCHER.noScriptBooking);
+    await logIn(page, voucher.voucherNumber, voucher.birthDate.split("-").map((part) => String(Number(part))) as [string, string, string]);
+    await page.waitForURL(/\/mypage$/);
+    await page.goto(`${BASE_URL}/slots`);
+    await chooseFreeDay(page, 1);
+    await page.getByRole("link", { name: /この枠で予約する/ }).first().click();
+    await page.waitForURL(/\/book\/\d+$/);
+    await page.getByLabel(/カナ氏名/).fill("たなか じろう");
+    await page.getByLabel(/電話番号/).fill("090-3333-4444");
+    await page.getByRole("button", { name: "確認へ進む" }).click();
+    await page.getByRole("heading", { name: "入力内容の確認" }).waitFor();
+    expect(await page.textContent("main")).toContain("タナカ　ジロウ");
+    await page.getByRole("button", { name: "予約を確定する" }).click();
+    await page.waitForURL(/\/reservations\/\d{9}\?done=1$/);
+    expect(await page.getByRole("status").textContent()).toContain("予約が完了しました");
     await context.close();
   });
 });

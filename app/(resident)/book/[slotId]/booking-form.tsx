@@ -46,7 +46,7 @@ export function BookingForm({ slotId, modes, action, submitUrl }: Props) {
         <input type="hidden" name="step" value="confirm" />
         <input type="hidden" name="slotId" value={slotId} />
         <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
-        <PersonalFieldsHidden fields={fields} values={values} />
+        <PersonalFieldsHidden fields={fields} values={state.values} />
         <h2 className="text-lg font-bold">{t.confirmTitle}</h2>
         <FormAlert message={state.message} />
         <p>{t.confirmIntro}</p>

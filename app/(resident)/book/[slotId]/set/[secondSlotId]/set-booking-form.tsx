@@ -36,7 +36,7 @@ export function SetBookingForm({ firstSlotId, secondSlotId, modes, action }: Pro
       <form action={formAction} className="space-y-4">
         <input type="hidden" name="step" value="confirm" />
         {ids}
-        <PersonalFieldsHidden fields={fields} values={values} />
+        {state.stage === "confirm" && <PersonalFieldsHidden fields={fields} values={state.values} />}
         <h2 className="text-lg font-bold">{t.confirmTitle}</h2>
         {alert}
         <p>{t.confirmSetIntro}</p>
