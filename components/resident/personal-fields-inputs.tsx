@@ -61,7 +61,6 @@ export function PersonalFieldsInputs({ modes, labels, values, onChange, errors }
   ));
 }
 
-/** The typed values again, so the confirmation step submits what was checked. */
 /**
  * The confirmation step's copy of the fields, posted with 確定: the values the server checked at the
  * review step (its state), not what the browser's script remembers of the typing, so that the form

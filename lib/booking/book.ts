@@ -10,7 +10,7 @@ import { rowsOf, tableRow } from "@/db/rows";
 import { idempotencyKeys, reservations, slots, vouchers } from "@/db/schema";
 import { actorIdForAudit, actorKindForAudit, type Actor } from "@/lib/auth/actor";
 import { staffMay } from "@/lib/auth/permissions";
-import { countingStatement, rateDecisions, type Counted, type RateChecks } from "@/lib/chatbot/rate-limit";
+import { countedRows, countingStatement, rateDecisions, type Counted, type RateChecks } from "@/lib/chatbot/rate-limit";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { checkSlotBookable, checkVoucherRules, type DoseHistory, type EligibilityResult } from "@/lib/domain/eligibility";
 import { tokyoDate } from "@/lib/domain/dates";
@@ -156,7 +156,7 @@ export async function lockVoucherWithSlot(
 ): Promise<{ voucher: VoucherRow; slot: SlotRow; counted: Counted[] }> {
   const counting = limits ? sql`with counted as (${countingStatement(limits.checks, limits.now)}) ` : sql``;
   const counters = limits
-    ? sql`(select json_agg(json_build_object('key', key, 'at', window_started_at, 'count', count)) from counted)`
+    ? sql`(select json_agg(counted) from counted)`
     : sql`null::json`;
   const result = await db.execute(sql`${counting}select v.*, ${SLOT_COLUMNS}, ${counters} as "counted"
     from vouchers v left join slots s on s.id = ${slotId}
@@ -166,12 +166,8 @@ export async function lockVoucherWithSlot(
   if (!raw) refusal("voucher_not_found", "接種券が見つかりません。");
   const slot = slotOf(raw);
   if (!slot) refusal("slot_not_found", "予約枠が見つかりません。");
-  const counted = ((typeof raw.counted === "string" ? JSON.parse(raw.counted) : raw.counted) ?? []) as { key: string; at: string; count: number }[];
-  return {
-    voucher: tableRow(vouchers, raw),
-    slot,
-    counted: counted.map((c) => ({ key: c.key, windowStartedAt: new Date(c.at), count: Number(c.count) })),
-  };
+  const counted = (typeof raw.counted === "string" ? JSON.parse(raw.counted) : raw.counted) ?? [];
+  return { voucher: tableRow(vouchers, raw), slot, counted: countedRows(counted) };
 }
 
 export async function loadSlot(db: Db, slotId: number): Promise<SlotRow> {
@@ -352,6 +348,8 @@ export interface SeatAndBook {
   bookingGroupId: string | null;
   actor: Actor;
   personal: { fields: PersonalField[]; values: Partial<Record<PersonalField, string>> } | null;
+  /** A one-time key claimed in this transaction (bookOnce): its outcome is stored with the booking, in the same statement. */
+  keepOutcomeFor?: string;
 }
 
 /** What a one-time key keeps of a booking (bookOnce returns it again to a repeated submit). */
@@ -364,10 +362,9 @@ export function bookedOutcome(reservationNumber: string): { ok: true; number: st
  * (each a data-modifying CTE hanging on the seat): when the slot has no seat left nothing at all
  * is written and the booking is refused. A random reservation number already taken (rare: the
  * insert then returns nothing while the seat is ours) is drawn again as insertReservation does.
- * `draw` is the number's source (a test passes a taken one). With `keepFor` (a claimed one-time
- * key), the key's outcome is stored with the booking, in the same statement.
+ * `draw` is the number's source (a test passes a taken one).
  */
-export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string = makeReservationNumber, keepFor?: string): Promise<ReservationRow> {
+export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string = makeReservationNumber): Promise<ReservationRow> {
   const reservationNumber = draw();
   const staffId = b.actor.kind === "staff" ? b.actor.staffId : null;
   const personalFields = b.personal?.fields ?? [];
@@ -397,11 +394,11 @@ export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string
         ${JSON.stringify(after(inserted))}::jsonb
       from booked
     )${
-      keepFor === undefined
+      b.keepOutcomeFor === undefined
         ? sql``
         : sql`, kept as (
       update idempotency_keys set outcome = jsonb_build_object('ok', true, 'number', booked.reservation_number)
-      from booked where idempotency_keys.key = ${keepFor}
+      from booked where idempotency_keys.key = ${b.keepOutcomeFor}
     )`
     }
     select exists (select 1 from seat) as seated, booked.* from (select 1) one left join booked on true`);
@@ -418,7 +415,9 @@ export async function takeSeatAndBook(db: Db, b: SeatAndBook, draw: () => string
     createdByStaffId: staffId,
   });
   await recordAudit(db, b.actor, { action: "reservation.book", entity: "reservation", entityId: reservation.id, voucherId: b.voucherId, after: after(reservation) });
-  if (keepFor !== undefined) await db.update(idempotencyKeys).set({ outcome: bookedOutcome(reservation.reservationNumber) }).where(eq(idempotencyKeys.key, keepFor));
+  if (b.keepOutcomeFor !== undefined) {
+    await db.update(idempotencyKeys).set({ outcome: bookedOutcome(reservation.reservationNumber) }).where(eq(idempotencyKeys.key, b.keepOutcomeFor));
+  }
   return reservation;
 }
 
@@ -463,7 +462,8 @@ async function bookInto(tx: Db, input: BookInput, claim?: KeyClaim): Promise<{ r
     bookingGroupId: input.bookingGroupId ?? null,
     actor: input.actor,
     personal: input.personal ? personalToStore(ctx, input.personal) : null,
-  }, undefined, claim?.key);
+    keepOutcomeFor: claim?.key,
+  });
   return { reservation };
 }
 

@@ -2,6 +2,7 @@
 // counts the same client together (app servers keep no state). One upsert per request.
 import { lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { rateLimits } from "@/db/schema";
 
 export interface RateRule {
@@ -40,31 +41,25 @@ export async function takeRateLimit(db: Db, key: string, rule: RateRule, now = n
  * Counts one request for each (distinct) key, in one upsert per distinct window length (a login
  * counts its address and its voucher, both per minute: one statement). Decisions in the order given.
  */
-export async function takeRateLimits(db: Db, checks: readonly (readonly [string, RateRule])[], now = new Date()): Promise<RateDecision[]> {
-  // Raw SQL parameters go as ISO strings: postgres.js does not serialise a Date inside sql``.
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const counted = new Map<string, Counted>();
+export async function takeRateLimits(db: Db, checks: RateChecks, now = new Date()): Promise<RateDecision[]> {
+  const counted: Counted[] = [];
   for (const windowSeconds of new Set(checks.map(([, rule]) => rule.windowSeconds))) {
-    const keys = checks.filter(([, rule]) => rule.windowSeconds === windowSeconds).map(([key]) => key);
-    const expired = sql`${rateLimits.windowStartedAt} <= ${at} - ${windowSeconds}::int * interval '1 second'`;
-    const rows = await db
-      .insert(rateLimits)
-      .values(keys.map((key) => ({ key, windowStartedAt: now, count: 1 })))
-      .onConflictDoUpdate({
-        target: rateLimits.key,
-        set: {
-          windowStartedAt: sql`case when ${expired} then ${at} else ${rateLimits.windowStartedAt} end`,
-          count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        },
-      })
-      .returning({ key: rateLimits.key, windowStartedAt: rateLimits.windowStartedAt, count: rateLimits.count });
-    for (const row of rows) counted.set(row.key, row);
+    const sameWindow = checks.filter(([, rule]) => rule.windowSeconds === windowSeconds);
+    counted.push(...countedRows(rowsOf(await db.execute(countingStatement(sameWindow, now)))));
   }
   if (now.getTime() - lastPurge > PURGE_EVERY_MS) {
     lastPurge = now.getTime();
     await purgeRateLimits(db, now);
   }
-  return rateDecisions(checks, [...counted.values()], now);
+  return rateDecisions(checks, counted, now);
+}
+
+/**
+ * countingStatement's rows (key, window_started_at, count) as counters, whichever driver read them
+ * and whether as columns or as JSON (window_started_at a Date or a string).
+ */
+export function countedRows(rows: readonly { key: string; window_started_at: Date | string; count: number | string }[]): Counted[] {
+  return rows.map((row) => ({ key: row.key, windowStartedAt: new Date(row.window_started_at), count: Number(row.count) }));
 }
 
 /** The decision for each check (in the order given) from its counter. */
@@ -80,10 +75,11 @@ export function rateDecisions(checks: RateChecks, counted: readonly Counted[], n
 }
 
 /**
- * The upsert that counts one request for each check, as takeRateLimits does, written out to go
- * as a CTE inside a larger statement (the resident's 確定 counts with the statement that locks
- * the voucher, lib/booking/book.ts): `returning key, window_started_at, count`. One statement
- * counts one window length, so every check must share it.
+ * The upsert that counts one request for each check: alone (takeRateLimits) or as a CTE inside a
+ * larger statement (the resident's 確定 counts with the statement that locks the voucher,
+ * lib/booking/book.ts): `returning key, window_started_at, count`. One statement counts one window
+ * length, so every check must share it. Raw SQL parameters go as ISO strings: postgres.js does not
+ * serialise a Date inside sql``.
  */
 export function countingStatement(checks: RateChecks, now: Date): SQL {
   const windows = new Set(checks.map(([, rule]) => rule.windowSeconds));

@@ -77,11 +77,12 @@ async function confirmStep(db: Db, m: Messages, session: ResidentSession, slotId
   if ("conflict" in once) return { stage: "input", message: m.booking.badSlot };
   const outcome = once.outcome;
   if (outcome.ok) return done(outcome.number);
+  const refused = { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined };
   if (outcome.code === "rate_limited") {
     // Nothing was booked and the key was not used: the same form may be confirmed again after the wait.
     const checked = await checkPersonalFields(db, m, personal);
     if (!checked.ok) return { stage: "input", message: m.common.checkInput, fieldErrors: checked.fieldErrors };
-    return { stage: "confirm", values: checked.values, idempotencyKey: key, message: refusalText(m, { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined }) };
+    return { stage: "confirm", values: checked.values, idempotencyKey: key, message: refusalText(m, refused) };
   }
   if (outcome.code === "invalid_personal") {
     const checked = await checkPersonalFields(db, m, personal);
@@ -90,7 +91,7 @@ async function confirmStep(db: Db, m: Messages, session: ResidentSession, slotId
   // Pressed twice from two forms: the first press booked this slot, so the second one lands on the same reservation.
   const existing = outcome.code === "active_reservation" ? await alreadyBookedHere(db, session.voucherId, slotId) : null;
   if (existing) return done(existing);
-  return { stage: "input", message: refusalText(m, { code: outcome.code, reason: outcome.reason, params: outcome.params ?? undefined }) };
+  return { stage: "input", message: refusalText(m, refused) };
 }
 
 async function step(session: ResidentSession, form: FormData, m: Messages): Promise<BookingFormState> {
