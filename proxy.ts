@@ -14,15 +14,12 @@ import { getToken } from "next-auth/jwt";
 import { admissionConfig } from "@/lib/admission/config";
 import { passCookie, waitingRoom } from "@/lib/admission/room";
 import { PASS_COOKIE, verifyToken } from "@/lib/admission/token";
-
-function secret(): string | undefined {
-  return process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
-}
+import { configuredAuthSecret } from "@/lib/auth/secret";
 
 async function guardConsole(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname === "/admin/login" || pathname.startsWith("/admin/login/")) return NextResponse.next();
-  const key = secret();
+  const key = configuredAuthSecret();
   let token = null;
   try {
     token = key ? await getToken({ req: request, secret: key }) : null;
@@ -39,7 +36,7 @@ async function guardConsole(request: NextRequest) {
 
 async function admitResident(request: NextRequest) {
   const config = admissionConfig();
-  const key = secret();
+  const key = configuredAuthSecret();
   if (!config.enabled || !key) return NextResponse.next();
   const now = Date.now();
   const pass = verifyToken(key, request.cookies.get(PASS_COOKIE)?.value, now);

@@ -4,8 +4,7 @@
 // page.
 import { NextResponse, type NextRequest } from "next/server";
 import { admissionConfig } from "@/lib/admission/config";
-import { waitingRoom } from "@/lib/admission/room";
-import { PASS_COOKIE, verifyToken } from "@/lib/admission/token";
+import { holdsPass, waitingRoom } from "@/lib/admission/room";
 import { authSecret } from "@/lib/auth/secret";
 import { safeNext } from "@/lib/http/safe-next";
 
@@ -16,6 +15,6 @@ export async function GET(request: NextRequest) {
   const secret = authSecret();
   const goBack = () => NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
   const config = admissionConfig();
-  if (!config.enabled || verifyToken(secret, request.cookies.get(PASS_COOKIE)?.value, Date.now())?.kind === "pass") return goBack();
+  if (holdsPass(request, config, secret)) return goBack();
   return waitingRoom(request, config, secret, next, goBack);
 }

@@ -77,10 +77,11 @@ export async function waitingRoom(
 }
 
 /**
- * Whether the request carries a valid pass (always, with admission off), for the forms' JSON
- * routes (/login/submit, /book/{slot}/submit), which the proxy does not see: it costs a request
- * more CPU than the route's own work (docs/rush.md). Without a pass the route answers no JSON and
- * the form falls back to its server action, whose POST the proxy sends to the waiting room.
+ * Whether the request carries a valid pass (always, with admission off or no secret configured):
+ * for /waiting (let in: back to the page) and the forms' JSON routes (/login/submit,
+ * /book/{slot}/submit), which the proxy does not see because its handling cost a request more CPU
+ * than the route's own work (docs/rush.md). Without a pass such a route answers no JSON and the
+ * form falls back to its server action, whose POST the proxy sends to the waiting room.
  */
 export function holdsPass(request: NextRequest, config: AdmissionConfig, secret: string | undefined): boolean {
   if (!config.enabled || !secret) return true;

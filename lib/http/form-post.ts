@@ -3,6 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { admissionConfig } from "@/lib/admission/config";
 import { holdsPass } from "@/lib/admission/room";
+import { configuredAuthSecret } from "@/lib/auth/secret";
 
 /** As Next checks for its server actions: a page of another site must not post here. */
 function sameOrigin(request: NextRequest): boolean {
@@ -36,6 +37,6 @@ export function jsonAnswer(body: unknown, status = 200): NextResponse {
  */
 export function refusePost(request: NextRequest): NextResponse | null {
   if (!sameOrigin(request)) return jsonAnswer({ error: "forbidden" }, 403);
-  if (!holdsPass(request, admissionConfig(), process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET)) return jsonAnswer({ error: "waiting_room" }, 403);
+  if (!holdsPass(request, admissionConfig(), configuredAuthSecret())) return jsonAnswer({ error: "waiting_room" }, 403);
   return null;
 }
