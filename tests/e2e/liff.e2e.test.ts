@@ -7,6 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
 import { BASE_URL, docScreenshot, launchBrowser, PHONE } from "./browser";
+import { chooseFreeDay, confirmBooking, reviewFirstSlot } from "./resident-steps";
 
 // The mock's ID token as the fake LINE Platform reads it: "fake.<LINE user id>".
 const LINE_USER = `U${"e2e".padStart(32, "0")}`;
@@ -23,16 +24,6 @@ async function lineUserPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE, locale: "ja-JP" });
   await context.addInitScript((token) => window.localStorage.setItem("liffMockIdToken", token), `fake.${LINE_USER}`);
   return context.newPage();
-}
-
-async function chooseFreeDay(page: Page, nth = 0) {
-  const free = page.locator('a[aria-label$="空きあり"], a[aria-label$="残りわずか"]');
-  if ((await free.count()) <= nth) {
-    await page.getByRole("link", { name: /次の月/ }).click();
-    await page.waitForURL(/month=/);
-  }
-  await free.nth(nth).click();
-  await page.waitForURL(/date=\d{4}-\d{2}-\d{2}/);
 }
 
 describe("LINE (LIFF with liff-mock)", () => {
@@ -61,16 +52,8 @@ describe("LINE (LIFF with liff-mock)", () => {
 
     // The same booking pages as the web site.
     await chooseFreeDay(page, 2);
-    await page.getByRole("link", { name: /この枠で予約する/ }).first().click();
-    await page.waitForURL(/\/book\/\d+$/);
-    await page.getByLabel(/カナ氏名/).fill("らいん はなこ");
-    await page.getByLabel(/電話番号/).fill("090-3333-4444");
-    await page.getByRole("button", { name: "確認へ進む" }).click();
-    await page.getByRole("heading", { name: "入力内容の確認" }).waitFor();
-    await page.getByRole("button", { name: "予約を確定する" }).click();
-    await page.waitForURL(/\/reservations\/\d{9}\?done=1$/);
-    const number = /\/reservations\/(\d{9})/.exec(page.url())![1]!;
-    expect(await page.getByRole("status").textContent()).toContain("予約が完了しました");
+    await reviewFirstSlot(page, { kanaName: "らいん はなこ", phone: "090-3333-4444" });
+    const number = await confirmBooking(page);
     await page.context().close();
 
     // Next visit (予約の確認・キャンセル): LINE alone opens the resident's page.

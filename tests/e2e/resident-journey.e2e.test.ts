@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { expectAccessible } from "./a11y";
 import { BASE_URL, docScreenshot, fetchWithPass, launchBrowser, PHONE } from "./browser";
 import { freshAdultVoucher, FRESH_VOUCHER, tokyoToday } from "./demo-vouchers";
+import { chooseFreeDay, confirmBooking, reviewFirstSlot } from "./resident-steps";
 
 /** The day the demo was seeded (the e2e run seeds it just before the tests): its generated vouchers depend on it. */
 const SEED_DAY = tokyoToday();
@@ -30,17 +31,6 @@ async function logIn(page: Page, voucherNumber: string, [year, month, day]: [str
   await page.getByLabel("月", { exact: true }).fill(month);
   await page.getByLabel("日", { exact: true }).fill(day);
   await page.getByRole("button", { name: "ログイン" }).click();
-}
-
-/** In the month calendar, the `nth` day with a free slot (moving to the next month if this one has none). */
-async function chooseFreeDay(page: Page, nth = 0) {
-  const free = page.locator('a[aria-label$="空きあり"], a[aria-label$="残りわずか"]');
-  if ((await free.count()) <= nth) {
-    await page.getByRole("link", { name: /次の月/ }).click();
-    await page.waitForURL(/month=/);
-  }
-  await free.nth(nth).click();
-  await page.waitForURL(/date=\d{4}-\d{2}-\d{2}/);
 }
 
 describe("book → QR → .ics → change → cancel", () => {
@@ -360,16 +350,9 @@ describe("without JavaScript", () => {
     await page.waitForURL(/\/mypage$/);
     await page.goto(`${BASE_URL}/slots`);
     await chooseFreeDay(page, 1);
-    await page.getByRole("link", { name: /この枠で予約する/ }).first().click();
-    await page.waitForURL(/\/book\/\d+$/);
-    await page.getByLabel(/カナ氏名/).fill("たなか じろう");
-    await page.getByLabel(/電話番号/).fill("090-3333-4444");
-    await page.getByRole("button", { name: "確認へ進む" }).click();
-    await page.getByRole("heading", { name: "入力内容の確認" }).waitFor();
+    await reviewFirstSlot(page, { kanaName: "たなか じろう", phone: "090-3333-4444" });
     expect(await page.textContent("main")).toContain("タナカ　ジロウ");
-    await page.getByRole("button", { name: "予約を確定する" }).click();
-    await page.waitForURL(/\/reservations\/\d{9}\?done=1$/);
-    expect(await page.getByRole("status").textContent()).toContain("予約が完了しました");
+    await confirmBooking(page);
     await context.close();
   });
 });
