@@ -12,76 +12,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { flag } from "../flags";
+import { analyse, table, type Profile } from "./profile";
 import { actionIds, bookingThroughput, freshPostgresDatabase, seedRush, startInstances, BENCH_SECRET } from "../rush/rush";
 
 const CONFIRMS = Number(flag("confirms", "600"));
 const CONCURRENCY = Number(flag("concurrency", "10"));
 const TOP = Number(flag("top", "40"));
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-function label(node: ProfileNode): string {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/.*node_modules\//, "").replace(/.*\.next\//, ".next/");
-  return `${functionName || "(anonymous)"} ${file}${file ? `:${lineNumber}` : ""}`;
-}
-
-/** Self and inclusive time per function for the samples between `from` and `to` (µs, monotonic). */
-function analyse(profile: Profile, from: number, to: number) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  // Socket writes (the system call and, on loopback, the receiver's side of TCP) by who wrote.
-  const writes = new Map<string, number>();
-  let at = profile.startTime;
-  let busy = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    at += profile.timeDeltas[i] ?? 0;
-    const d = profile.timeDeltas[i + 1] ?? 0;
-    if (at < from || at > to) continue;
-    const leaf = byId.get(profile.samples[i]!)!;
-    if (leaf.callFrame.functionName === "(idle)") continue;
-    busy += d;
-    self.set(label(leaf), (self.get(label(leaf)) ?? 0) + d);
-    if (/^(writeBuffer|writev|writeUtf8String|writeLatin1String)$/.test(leaf.callFrame.functionName)) {
-      let by = "other";
-      for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
-        const url = byId.get(id)!.callFrame.url;
-        if (url.includes("postgres/src")) by = "postgres.js (to the database)";
-        else if (url.includes("_http_outgoing") && by === "other") by = "http (to the browser)";
-      }
-      writes.set(by, (writes.get(by) ?? 0) + d);
-    }
-    const seen = new Set<string>();
-    for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
-      const l = label(byId.get(id)!);
-      if (seen.has(l)) continue;
-      seen.add(l);
-      inclusive.set(l, (inclusive.get(l) ?? 0) + d);
-    }
-  }
-  return { busy, self, inclusive, writes };
-}
-
-function table(m: Map<string, number>, busy: number, confirms: number): string {
-  return [...m]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, TOP)
-    .map(([l, us]) => `${(us / 1000 / confirms).toFixed(3).padStart(7)} ms ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${l.slice(0, 140)}`)
-    .join("\n");
-}
 
 async function main() {
   const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -106,13 +42,13 @@ async function main() {
     const file = fs.readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
     if (!file) throw new Error("the instance wrote no CPU profile");
     const profile = JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as Profile;
-    const { busy, self, inclusive, writes } = analyse(profile, window![0], window![1]);
+    const { busy, self, inclusive, writes } = analyse(profile, [window!]);
     const seconds = (window![1] - window![0]) / 1e6;
     console.log(`${result.attempts} confirms (${result.booked} booked) in ${seconds.toFixed(2)} s, ${CONCURRENCY} at a time: ${(result.attempts / seconds).toFixed(0)}/s`);
     console.log(`server CPU per confirm (profile samples): ${(busy / 1000 / result.attempts).toFixed(2)} ms`);
-    console.log(`\n--- socket writes per confirm\n${table(writes, busy, result.attempts)}`);
-    console.log(`\n--- self time per confirm\n${table(self, busy, result.attempts)}`);
-    console.log(`\n--- inclusive time per confirm\n${table(inclusive, busy, result.attempts)}`);
+    console.log(`\n--- socket writes per confirm\n${table(writes, busy, result.attempts, TOP)}`);
+    console.log(`\n--- self time per confirm\n${table(self, busy, result.attempts, TOP)}`);
+    console.log(`\n--- inclusive time per confirm\n${table(inclusive, busy, result.attempts, TOP)}`);
   } finally {
     await fresh.drop();
     fs.rmSync(profileDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // A virtual resident speaking HTTP as the browser does: cookies, the waiting room, the login
 // and booking server actions (called with the same wire format React's client uses), and the
 // pages in between. Every request's latency and status is recorded.
+import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -37,6 +38,47 @@ export interface Sample {
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/**
+ * Keep-alive connections per instance, as a browser keeps its connection to the site. node:http
+ * rather than fetch: the load generator shares the two cores with the app, and undici's fetch
+ * (WHATWG streams, AbortSignal, Request objects) took about twice node:http's CPU per request in
+ * bench/rush/burst.ts (160–380 against 90–190 ms for 256 requests), CPU the app's answers then
+ * waited for. A browser on the resident's own device costs the server nothing.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** `init.body` as bytes and its content type (FormData as multipart, the way fetch would send it). */
+async function encodeBody(body: RequestInit["body"]): Promise<{ bytes: Buffer; type: string | null } | null> {
+  if (body === undefined || body === null) return null;
+  if (typeof body === "string") return { bytes: Buffer.from(body), type: "text/plain;charset=UTF-8" };
+  const encoded = new Response(body as BodyInit);
+  return { bytes: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get("content-type") };
+}
+
+/** One HTTP exchange without following redirects: status, headers (Set-Cookie kept apart) and body. */
+async function send(url: string, init: RequestInit, headers: Headers): Promise<{ status: number; headers: Headers; body: Buffer }> {
+  const payload = await encodeBody(init.body);
+  if (payload?.type && !headers.has("content-type")) headers.set("content-type", payload.type);
+  const outgoing: Record<string, string> = {};
+  headers.forEach((value, name) => (outgoing[name] = value));
+  if (payload) outgoing["content-length"] = String(payload.bytes.length);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: outgoing, agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const answer = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) answer.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        resolve({ status: res.statusCode ?? 0, headers: answer, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
+    req.end(payload?.bytes);
+  });
+}
+
 /** What the app says when it cannot work for a moment (app/error.tsx, the waiting room's 503 page). */
 const CLEAR_FAILURE = /ただいまご利用いただけません|ただいま接続しにくくなっています/;
 
@@ -46,8 +88,8 @@ const CLEAR_FAILURE = /ただいまご利用いただけません|ただいま�
  * browser hydrates into app/error.tsx (checked in Chromium: 「ただいまご利用いただけません」);
  * or a server action's error, which React's client throws into the same app/error.tsx.
  */
-function clearFailure(res: Response, body: string): boolean {
-  const type = res.headers.get("content-type") ?? "";
+function clearFailure(headers: Headers, body: string): boolean {
+  const type = headers.get("content-type") ?? "";
   if (type.includes("text/x-component")) return /"digest"/.test(body);
   return CLEAR_FAILURE.test(body) || body.includes('<html id="__next_error__"');
 }
@@ -112,8 +154,8 @@ export class Resident {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  private keepCookies(res: Response): void {
-    for (const c of res.headers.getSetCookie()) {
+  private keepCookies(headers: Headers): void {
+    for (const c of headers.getSetCookie()) {
       const [pair] = c.split(";");
       const eq = pair!.indexOf("=");
       const name = pair!.slice(0, eq);
@@ -129,21 +171,20 @@ export class Resident {
     if (this.address) headers.set("x-forwarded-for", this.address);
     const t0 = performance.now();
     const at = t0;
-    let res: Response;
-    let body: ArrayBuffer;
+    let res: { status: number; headers: Headers; body: Buffer };
     try {
       // A browser gives up too: no answer in REQUEST_TIMEOUT_MS counts as no answer at all.
-      res = await fetch(this.base + path, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      body = await res.arrayBuffer();
+      res = await send(this.base + path, init, headers);
     } catch (e) {
       this.samples.push({ kind, ms: performance.now() - t0, status: 0, clear: false, at });
       throw e;
     }
+    const body = res.body;
     const sample: Sample = { kind, ms: performance.now() - t0, status: res.status, at };
-    if (res.status >= 500) sample.clear = clearFailure(res, new TextDecoder().decode(body));
+    if (res.status >= 500) sample.clear = clearFailure(res.headers, body.toString("utf8"));
     this.samples.push(sample);
-    this.keepCookies(res);
-    return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, headers: res.headers });
+    this.keepCookies(res.headers);
+    return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(body), { status: res.status, headers: res.headers });
   }
 
   /**

@@ -8,7 +8,7 @@
 //
 //   npx tsx bench/rush/run.ts [--residents 256] [--slots 5] [--instances 2] [--no-build] [--compress] [--warm-up 3]
 //                             [--throughput 600] [--throughput-concurrency 20]
-//                             [--admission-rate 200] [--admission-burst N] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
+//                             [--admission-rate 200] [--admission-burst N] [--arrive-over-ms 0] [--fault restart-db [--fault-down-s 3] [--fault-at-ms N]]
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
 // (PG_TEST_DURABLE=1: acknowledged commits survive the fault's immediate stop).
@@ -42,6 +42,7 @@ const INSTANCES = Number(flag("instances", "2"));
 const ADMISSION_RATE = Number(flag("admission-rate", "200"));
 const ADMISSION_BURST = has("admission-burst") ? Number(flag("admission-burst", "0")) : undefined;
 const FAULT = flag("fault", "none");
+const ARRIVE_OVER_MS = Number(flag("arrive-over-ms", "0"));
 // The fault starts when the first resident presses 確定 (or --fault-at-ms after the start) and keeps the server down --fault-down-s.
 const FAULT_AT_MS = has("fault-at-ms") ? Number(flag("fault-at-ms", "0")) : null;
 const FAULT_DOWN_S = flag("fault-down-s", "3");
@@ -136,7 +137,7 @@ async function main() {
     const { bases } = instances;
     const cpus = os.cpus();
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, node ${process.version}; ${INSTANCES} app instances, PostgreSQL at ${new URL(adminUrl).host}`);
-    console.log(`rush: ${RESIDENTS} residents at once, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE}), gzip ${COMPRESS ? "on" : "off (HTTP_COMPRESSION=off)"}${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
+    console.log(`rush: ${RESIDENTS} residents ${ARRIVE_OVER_MS > 0 ? `arriving evenly over ${ARRIVE_OVER_MS} ms` : "at once"}, ${SLOTS} slots × ${capacity} seats, admission rate ${ADMISSION_RATE}/s (burst ${ADMISSION_BURST ?? ADMISSION_RATE}), gzip ${COMPRESS ? "on" : "off (HTTP_COMPRESSION=off)"}${FAULT !== "none" ? `, fault: ${FAULT} (${FAULT_DOWN_S} s down) ${FAULT_AT_MS === null ? "at the first 確定" : `at ${FAULT_AT_MS} ms`}` : ""}`);
 
     if (WARM_UP > 0) {
       await warmUp(bases, ids, seed, (((ADMISSION_BURST ?? ADMISSION_RATE) / ADMISSION_RATE) * 1000) + 1000);
@@ -153,6 +154,7 @@ async function main() {
       // Under the fault a resident who met an error tries again, as a person would, for up to a minute.
       retryMs: FAULT === "none" ? undefined : 60_000,
       log: (line) => console.log(line),
+      arriveOverMs: ARRIVE_OVER_MS,
       onConfirm: FAULT_AT_MS === null ? startFault : undefined,
     });
     if (faultTimer) clearTimeout(faultTimer);
@@ -164,6 +166,8 @@ async function main() {
       await watcher.stop();
     }
     const { seconds, samples } = rush;
+    // RUSH_SAMPLES=file: every request's kind, start (ms into the rush), latency and status, as JSON.
+    if (process.env.RUSH_SAMPLES) fs.writeFileSync(process.env.RUSH_SAMPLES, JSON.stringify(samples));
     const count = (r: string) => rush.residents.filter((x) => x.outcome.result === r).length;
     const waited = rush.residents.map((r) => r.waitedMs).sort((a, b) => a - b);
     console.log(

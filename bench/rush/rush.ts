@@ -333,7 +333,14 @@ export async function driveResidents(
   bases: string[],
   ids: ActionIds,
   seed: RushSeed,
-  options: { doubleSubmitters?: number; retryMs?: number; log?: (line: string) => void; onConfirm?: () => void } = {},
+  options: {
+    doubleSubmitters?: number;
+    retryMs?: number;
+    log?: (line: string) => void;
+    onConfirm?: () => void;
+    /** 0 (default): every resident in the same instant; otherwise their arrivals spread evenly over this many ms, in order. */
+    arriveOverMs?: number;
+  } = {},
 ): Promise<RushRun> {
   const started = performance.now();
   const finished: Outcome["result"][] = [];
@@ -348,6 +355,8 @@ export async function driveResidents(
       const slotId = seed.slotIds[Math.floor(Math.random() * seed.slotIds.length)]!;
       const double = i < (options.doubleSubmitters ?? 0);
       const run: ResidentRun = { voucherId: v.id, voucherNumber: v.number, slotId, outcome: { result: "failed", message: "not started" }, attempts: 0, waitedMs: 0, samples: [] };
+      const arriveAt = ((options.arriveOverMs ?? 0) * i) / seed.vouchers.length;
+      if (arriveAt > 0) await new Promise((r) => setTimeout(r, started + arriveAt - performance.now()));
       for (;;) {
         run.attempts++;
         const resident = new Resident(bases[i % bases.length]!, ids, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);

@@ -1,14 +1,14 @@
 // The waiting room's gate in PostgreSQL, so that every app instance lets residents in from one
 // queue in arrival order. A token bucket refills at `ratePerSecond`; tokens go to waiting
 // tickets first (lowest number first), and only when nobody is waiting to a new arrival.
-// One statement on one row per decision that can admit someone; the pass cookie spares
-// every later request.
+// One statement on one row decides; the pass cookie spares every later request.
 //
-// Under a rush most visits cannot admit anyone: a ticket far from the front, or a newcomer
-// while others wait. Those are answered from an unlocked read of the row (and, for a newcomer,
-// a ticket from the sequence), so polling visitors do not queue on the row lock of the few who
-// are being let in. The state only moves forward in the locked transaction, and only by ticket
-// order, so the unlocked answers cannot change who goes in first.
+// Each app instance decides for all the arrivals it holds at that moment in ONE statement
+// (group commit): when booking opens, hundreds of residents arrive in the same second, and one
+// statement per arrival cost each of them a round trip's CPU in the app (two socket writes and
+// their answers, ~1 ms of the ~4 ms a first answer cost) and queued them on the row's lock one
+// by one. Now at most one statement per instance is in flight; the arrivals meanwhile wait for
+// the next one, in arrival order.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { AdmissionConfig } from "./config";
@@ -17,13 +17,6 @@ import { rowsOf } from "@/db/rows";
 export type GateDecision =
   | { admitted: true }
   | { admitted: false; ticket: number; ahead: number; waitSeconds: number };
-
-interface GateRow {
-  tokens: number;
-  refilled_at: string | Date;
-  serving: string | number;
-  issued: string | number;
-}
 
 /**
  * Waiting tickets are served at the full rate even when nobody checked for a few seconds (the
@@ -37,45 +30,37 @@ export function catchUpTokens(config: AdmissionConfig): number {
   return Math.max(config.burst, CATCH_UP_SECONDS * config.ratePerSecond);
 }
 
-/** The bucket refilled up to `now`, and the waiting tickets its tokens serve. */
-function project(row: GateRow, config: AdmissionConfig, now: Date) {
-  const elapsed = Math.max(0, (now.getTime() - new Date(row.refilled_at).getTime()) / 1000);
-  let tokens = Math.min(catchUpTokens(config), row.tokens + elapsed * config.ratePerSecond);
-  let serving = Number(row.serving);
-  const issued = Number(row.issued);
-  // Whoever waits is served first, in ticket order.
-  const served = Math.min(Math.max(0, issued - serving), Math.floor(tokens));
-  serving += served;
-  tokens = Math.min(config.burst, tokens - served);
-  return { tokens, serving, issued };
-}
-
 function queued(config: AdmissionConfig, ticket: number, serving: number, tokens: number): GateDecision {
   const ahead = Math.max(0, ticket - serving - 1);
   return { admitted: false, ticket, ahead, waitSeconds: Math.max(1, Math.ceil((ahead + 1 - tokens) / config.ratePerSecond)) };
 }
 
-const selectGate = sql`select g.tokens, g.refilled_at, g.serving,
-    (select case when is_called then last_value else 0 end from admission_ticket_seq) as issued
-  from admission_gate g where g.id = 1`;
-
-async function newTicket(db: Db): Promise<number> {
-  const [next] = rowsOf<{ n: string | number }>(await db.execute(sql`select nextval('admission_ticket_seq') as n`));
-  return Number(next!.n);
+interface BatchRow {
+  let_in: number;
+  tokens: number;
+  serving: string | number;
+  tickets: (string | number)[] | string;
 }
 
 /**
- * The locked decision as ONE statement: lock the row, refill the bucket, serve waiting tickets,
- * admit `ticket` (or a newcomer) and write the row back, all inside PostgreSQL. The row lock is
- * held for the statement's microseconds, not for the round trips of a transaction between a busy
- * Node process and the database: under a rush, hundreds of arrivals at once queue on this lock.
- * In READ COMMITTED the CTE's FOR UPDATE waits for a concurrent decision and then reads the row
- * as that one left it, so every decision builds on the previous one.
- * `now` is when the request arrived; under load a request can reach the row after a later one
- * did. The refill time never moves backwards (otherwise the next decision would count the same
- * seconds twice and let in more than the rate).
+ * The decision for a batch as ONE statement: lock the row, refill the bucket up to `now`, serve
+ * waiting tickets in order, let the `newcomers` in if nobody is left waiting and there is a token
+ * for each of them, otherwise give each of them the next number, and write the row back, all inside
+ * PostgreSQL: the row lock is held for the statement's microseconds. In READ COMMITTED the
+ * CTE's FOR UPDATE waits for another instance's decision and then reads the row as that one left
+ * it, so every decision builds on the previous one; every ticket is drawn under the lock.
+ * The refill time never moves backwards: a batch whose arrivals reached the row after a later
+ * batch did must not count the same seconds twice (it would let in more than the rate).
+ * No row (a new database): nothing is returned and the caller creates it.
+ *
+ * More arrivals at once than tokens: none of them goes straight in, all queue by number and the
+ * tokens serve the lowest numbers when their pages check again (two seconds or more later).
+ * Letting the first few in at once would render their pages, and then the rest of their visits,
+ * in the same second as the crowd's queue pages (about 25 ms of CPU per page against 2 ms per
+ * queue answer: measured with bench/rush/burst.ts, docs/rush.md), which made the whole crowd
+ * wait for its place in line; a second or two later they have the server to themselves.
  */
-function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
+function decide(config: AdmissionConfig, newcomers: number, now: Date) {
   const at = now.toISOString();
   return sql`with g as (
       select tokens::float8 as tokens, refilled_at, serving::bigint as serving,
@@ -91,39 +76,126 @@ function decide(config: AdmissionConfig, ticket: number | null, now: Date) {
         r.serving + least(greatest(0, r.issued - r.serving), floor(r.tokens)::bigint) as serving, r.issued, r.refilled_at
       from r
     ), d as (
-      select s.tokens, s.serving, s.issued, s.refilled_at,
-        case when ${ticket}::bigint is not null then ${ticket}::bigint <= s.serving
-             else s.serving >= s.issued and s.tokens >= 1 end as admitted
+      select s.tokens, s.serving, s.refilled_at,
+        case when s.serving >= s.issued and ${newcomers}::int <= floor(s.tokens) then ${newcomers}::int else 0 end as let_in
       from s
+    ), u as (
+      update admission_gate a set
+        tokens = d.tokens - d.let_in,
+        refilled_at = greatest(d.refilled_at, ${at}::timestamptz),
+        serving = d.serving
+      from d where a.id = 1
+      returning d.let_in, a.tokens, a.serving
+    ), t as (
+      select nextval('admission_ticket_seq') as ticket from u, generate_series(1, ${newcomers}::int - u.let_in)
     )
-    update admission_gate a set
-      tokens = case when d.admitted and ${ticket}::bigint is null then d.tokens - 1 else d.tokens end,
-      refilled_at = greatest(d.refilled_at, ${at}::timestamptz),
-      serving = d.serving
-    from d where a.id = 1
-    returning d.admitted, a.tokens, a.serving,
-      case when not d.admitted and ${ticket}::bigint is null then nextval('admission_ticket_seq') end as ticket`;
+    select u.let_in, u.tokens, u.serving, array(select ticket from t order by ticket) as tickets from u`;
+}
+
+interface Arrival {
+  /** Theirs if they already hold a place in the queue (the ticket cookie), else null: a newcomer. */
+  ticket: number | null;
+  now: Date;
+  resolve: (decision: GateDecision) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One instance's gate on one database: the arrivals held now, decided together by the next statement. */
+class GateBatch {
+  private arrivals: Arrival[] = [];
+  private busy = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: AdmissionConfig,
+  ) {}
+
+  pass(ticket: number | null, now: Date): Promise<GateDecision> {
+    return new Promise((resolve, reject) => {
+      this.arrivals.push({ ticket, now, resolve, reject });
+      if (this.busy) return;
+      this.busy = true;
+      // After the requests that reached the server in this turn of the event loop, so that they
+      // share the statement.
+      setImmediate(() => void this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.arrivals.length > 0) {
+      const batch = this.arrivals;
+      this.arrivals = [];
+      try {
+        this.settle(batch, await this.decideFor(batch));
+      } catch (e) {
+        for (const a of batch) a.reject(e);
+      }
+    }
+    this.busy = false;
+  }
+
+  private async decideFor(batch: Arrival[]): Promise<BatchRow> {
+    const newcomers = batch.filter((a) => a.ticket === null).length;
+    // The latest arrival's time: the batch is decided no earlier than its last member arrived.
+    const now = new Date(Math.max(...batch.map((a) => a.now.getTime())));
+    for (;;) {
+      const [row] = rowsOf<BatchRow>(await this.db.execute(decide(this.config, newcomers, now)));
+      if (row) return row;
+      // The row is created on first use with a full bucket.
+      await this.db.execute(sql`insert into admission_gate (id, tokens, refilled_at, serving) values (1, ${this.config.burst}, ${now.toISOString()}::timestamptz, 0) on conflict (id) do nothing`);
+    }
+  }
+
+  private settle(batch: Arrival[], row: BatchRow): void {
+    const serving = Number(row.serving);
+    const tokens = Number(row.tokens);
+    // PGlite returns the array itself, postgres.js too; a driver that answers in text gives "{1,2}".
+    const tickets = (typeof row.tickets === "string" ? row.tickets.replace(/[{}]/g, "").split(",").filter(Boolean) : row.tickets).map(Number);
+    let letIn = Number(row.let_in);
+    let next = 0;
+    // Newcomers in arrival order: all go in (`let_in` of them), or all take the numbers in order.
+    for (const a of batch) {
+      if (a.ticket === null) {
+        if (letIn > 0) {
+          letIn--;
+          a.resolve({ admitted: true });
+        } else {
+          const ticket = tickets[next++];
+          if (ticket === undefined) a.reject(new Error("the gate drew fewer tickets than it had newcomers"));
+          else a.resolve(queued(this.config, ticket, serving, tokens));
+        }
+      } else {
+        a.resolve(a.ticket <= serving ? { admitted: true } : queued(this.config, a.ticket, serving, tokens));
+      }
+    }
+  }
+}
+
+const gates = new WeakMap<Db, Map<string, GateBatch>>();
+
+/** This process's gate on `db` for `config` (one per database and settings: tests use several). */
+function gateFor(db: Db, config: AdmissionConfig): GateBatch {
+  let byConfig = gates.get(db);
+  if (!byConfig) gates.set(db, (byConfig = new Map()));
+  const key = `${config.ratePerSecond}/${config.burst}`;
+  let gate = byConfig.get(key);
+  if (!gate) byConfig.set(key, (gate = new GateBatch(db, config)));
+  return gate;
 }
 
 /**
  * Decides for a resident arriving without a pass: `ticket` is theirs if they are already in the
- * queue (from their ticket cookie), else null for a new arrival.
+ * queue (from their ticket cookie), else null for a new arrival. Arrivals at the same moment in
+ * this process are decided by one statement.
  */
-export async function passGate(db: Db, config: AdmissionConfig, ticket: number | null, now = new Date()): Promise<GateDecision> {
-  // Without the lock: a projection that is at most as far along as the locked state will be.
-  const [seen] = rowsOf<GateRow>(await db.execute(selectGate));
-  if (seen) {
-    const p = project(seen, config, now);
-    if (ticket !== null && ticket > p.serving) return queued(config, ticket, p.serving, p.tokens);
-    if (ticket === null && p.issued > p.serving) return queued(config, await newTicket(db), p.serving, p.tokens);
-  } else {
-    // The row is created on first use with a full bucket.
-    await db.execute(sql`insert into admission_gate (id, tokens, refilled_at, serving) values (1, ${config.burst}, ${now.toISOString()}::timestamptz, 0) on conflict (id) do nothing`);
-  }
-  const [row] = rowsOf<{ admitted: boolean; tokens: number; serving: string | number; ticket: string | number | null }>(await db.execute(decide(config, ticket, now)));
-  if (row!.admitted) return { admitted: true };
-  // A newcomer who cannot go in yet got the next number in the same statement.
-  return queued(config, ticket ?? Number(row!.ticket), Number(row!.serving), Number(row!.tokens));
+export function passGate(db: Db, config: AdmissionConfig, ticket: number | null, now = new Date()): Promise<GateDecision> {
+  return gateFor(db, config).pass(ticket, now);
+}
+
+/** Another app instance's gate on the same database (tests: two instances deciding at once). */
+export function separateGate(db: Db, config: AdmissionConfig): { pass: (ticket: number | null, now?: Date) => Promise<GateDecision> } {
+  const gate = new GateBatch(db, config);
+  return { pass: (ticket, now = new Date()) => gate.pass(ticket, now) };
 }
 
 /**
