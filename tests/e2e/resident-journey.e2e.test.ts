@@ -342,7 +342,7 @@ describe("without JavaScript", () => {
 
   // Without JavaScript both steps of the booking form post its server action: the review comes back as
   // the page, and 確定 answers with a 303 to the reservation (with JavaScript: /book/{slot}/submit).
-  it("books with the plain form: review, then 確定, and lands on the reservation", async () => {
+  it("books with the plain form: review, back to the fields, review again, then 確定, and lands on the reservation", async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: "ja-JP", javaScriptEnabled: false });
     const page = await context.newPage();
     const voucher = freshAdultVoucher(SEED_DAY, FRESH_VOUCHER.noScriptBooking);
@@ -352,6 +352,16 @@ describe("without JavaScript", () => {
     await chooseFreeDay(page, 1);
     await reviewFirstSlot(page, { kanaName: "たなか じろう", phone: "090-3333-4444" });
     expect(await page.textContent("main")).toContain("タナカ　ジロウ");
+    // 「入力に戻る」 without a script posts the form back: the fields again as the review checked them
+    // (the confirmation's copy: kana in katakana, the phone in digits), then the review once more.
+    await page.getByRole("button", { name: "入力に戻る" }).click();
+    await page.getByRole("button", { name: "確認へ進む" }).waitFor();
+    expect(await page.getByLabel(/カナ氏名/).inputValue()).toBe("タナカ　ジロウ");
+    expect(await page.getByLabel(/電話番号/).inputValue()).toBe("09033334444");
+    await page.getByLabel(/電話番号/).fill("090-3333-5555");
+    await page.getByRole("button", { name: "確認へ進む" }).click();
+    await page.getByRole("heading", { name: "入力内容の確認" }).waitFor();
+    expect(await page.textContent("main")).toMatch(/090-?3333-?5555/);
     await confirmBooking(page);
     await context.close();
   });

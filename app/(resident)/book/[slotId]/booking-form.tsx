@@ -21,7 +21,8 @@ export function BookingForm({ slotId, modes, action, submitUrl }: Props) {
   const { m } = useMessages();
   const t = m.booking;
   const { state, formAction, onSubmit, pending } = useScriptPost(action, INPUT, submitUrl);
-  const [values, setValues] = useState(EMPTY_PERSONAL_TEXT);
+  // What was typed; back from the confirmation without JavaScript, the server sends it again.
+  const [values, setValues] = useState(state.stage === "input" && state.values ? state.values : EMPTY_PERSONAL_TEXT);
   // Back from the confirmation step to the fields, keeping what was typed.
   const [editing, setEditing] = useState(false);
   const fields = askedFields(modes);
@@ -54,7 +55,18 @@ export function BookingForm({ slotId, modes, action, submitUrl }: Props) {
         <button type="submit" className="btn-primary w-full text-lg" disabled={pending}>
           {pending ? t.confirming : t.confirm}
         </button>
-        <button type="button" className="btn-secondary w-full" onClick={() => setEditing(true)} disabled={pending}>
+        {/* Without JavaScript it posts the form back (`back`: the fields again, as typed); with it, only switches the form. */}
+        <button
+          type="submit"
+          name="back"
+          value="1"
+          className="btn-secondary w-full"
+          onClick={(event) => {
+            event.preventDefault();
+            setEditing(true);
+          }}
+          disabled={pending}
+        >
           {t.back}
         </button>
       </form>

@@ -7,6 +7,7 @@ import { reservations } from "@/db/schema";
 import { bookingDbRefusal } from "@/lib/booking/book";
 import { bookOnce, isIdempotencyKey, newIdempotencyKey } from "@/lib/booking/idempotency";
 import { type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
+import type { PersonalFieldText } from "@/components/resident/personal-fields-inputs";
 import { ACTIVE_STATUSES } from "@/lib/domain/reservation-status";
 import { refusalText, type Messages } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
@@ -17,7 +18,8 @@ import { bookingChecks } from "@/lib/rush/limits";
 import { DB_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/rush/unavailable";
 
 export type BookingFormState =
-  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>> }
+  /** `values`: what the resident typed, back from the confirmation without JavaScript (「入力に戻る」). */
+  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>>; values?: PersonalFieldText }
   | { stage: "confirm"; values: PersonalValues; idempotencyKey: string; message?: string }
   /** Booked: the browser goes to the reservation (`href`). */
   | { stage: "done"; href: string };
@@ -98,6 +100,9 @@ async function step(session: ResidentSession, form: FormData, m: Messages): Prom
   const parsed = parse(form);
   if (!parsed.success) return { stage: "input", message: m.booking.badSlot };
   const { slotId, ...personal } = parsed.data;
+  // 「入力に戻る」 posted without JavaScript (with it, the button only switches the form back): the
+  // fields again, as typed; nothing is checked or booked.
+  if (form.get("back") !== null) return { stage: "input", values: personal };
   const db = await getResidentDb();
   if (form.get("step") === "confirm") {
     const key = form.get("idempotencyKey");
