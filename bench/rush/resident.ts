@@ -55,15 +55,37 @@ async function encodeBody(body: RequestInit["body"]): Promise<{ bytes: Buffer; t
   return { bytes: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get("content-type") };
 }
 
-/** One HTTP exchange without following redirects: status, headers (Set-Cookie kept apart) and body. */
-async function send(url: string, init: RequestInit, headers: Headers): Promise<{ status: number; headers: Headers; body: Buffer }> {
+type Exchange = { status: number; headers: Headers; body: Buffer };
+
+/**
+ * One HTTP exchange without following redirects: status, headers (Set-Cookie kept apart) and body.
+ * A request sent on a kept-alive connection that the server closed at that moment (its
+ * keep-alive timeout, 5 s, against a queued page checking again every 2–30 s) fails before any
+ * answer: it is sent again once on a new connection, as browsers do (Node's documentation of
+ * `request.reusedSocket` shows the same). The server never saw the first one.
+ */
+async function send(url: string, init: RequestInit, headers: Headers): Promise<Exchange> {
   const payload = await encodeBody(init.body);
   if (payload?.type && !headers.has("content-type")) headers.set("content-type", payload.type);
   const outgoing: Record<string, string> = {};
   headers.forEach((value, name) => (outgoing[name] = value));
   if (payload) outgoing["content-length"] = String(payload.bytes.length);
+  try {
+    return await exchange(url, init.method ?? "GET", outgoing, payload?.bytes);
+  } catch (e) {
+    if (!(e instanceof StaleConnection)) throw e;
+    return exchange(url, init.method ?? "GET", outgoing, payload?.bytes);
+  }
+}
+
+/** The server had closed the kept-alive connection the request went out on: nothing reached it. */
+class StaleConnection extends Error {}
+
+function exchange(url: string, method: string, outgoing: Record<string, string>, bytes: Buffer | undefined): Promise<Exchange> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: outgoing, agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+    let answered = false;
+    const req = http.request(url, { method, headers: outgoing, agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -74,8 +96,11 @@ async function send(url: string, init: RequestInit, headers: Headers): Promise<{
       });
     });
     req.on("timeout", () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on("error", reject);
-    req.end(payload?.bytes);
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && !answered && (e.code === "ECONNRESET" || e.code === "EPIPE");
+      reject(stale ? new StaleConnection(e.message) : e);
+    });
+    req.end(bytes);
   });
 }
 
