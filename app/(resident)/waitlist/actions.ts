@@ -11,6 +11,7 @@ import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { currentLineUser } from "@/lib/line/current-line-user";
 import { isDatabaseUnavailable } from "@/lib/rush/unavailable";
+import { wantsFieldsBack } from "@/lib/resident/back-to-fields";
 import { currentResident } from "@/lib/resident/session";
 import { joinWaitlist, leaveWaitlist } from "@/lib/waitlist/join";
 
@@ -22,7 +23,8 @@ export interface WaitlistValues {
 }
 
 export type WaitlistFormState =
-  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<keyof WaitlistValues, string>> }
+  /** `values`: the choices again, back from the confirmation without JavaScript (「入力に戻る」). */
+  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<keyof WaitlistValues, string>>; values?: WaitlistValues }
   | { stage: "confirm"; values: WaitlistValues; message?: string };
 
 const joinForm = z.object({
@@ -57,6 +59,7 @@ export async function joinWaitlistAction(_prev: WaitlistFormState, form: FormDat
   if (!contact) fieldErrors.contact = m.waitlist.contact;
   if (Object.keys(fieldErrors).length > 0) return { stage: "input", message: m.common.checkInput, fieldErrors };
   const values: WaitlistValues = { venueId: venueId === "" ? "" : String(venueId), dateFrom, dateTo, contact: contact! };
+  if (wantsFieldsBack(form)) return { stage: "input", values };
   if (form.get("step") !== "confirm") return { stage: "confirm", values };
 
   let result: Awaited<ReturnType<typeof joinWaitlist>>;

@@ -2,6 +2,7 @@
 // The join form: venue (or any), the dates, how the offer should reach the resident; then a
 // confirmation step. Controlled inputs, so going back keeps what was chosen.
 import { useActionState, useState } from "react";
+import { BackToFieldsButton } from "@/components/resident/back-to-fields-button";
 import { FieldError } from "@/components/resident/field-error";
 import { FormAlert } from "@/components/resident/form-alert";
 import { formatDate } from "@/lib/i18n";
@@ -37,7 +38,8 @@ export function WaitlistForm({ venues, contacts, initial, minDate, maxDate, acti
   const { locale, m } = useMessages();
   const t = m.waitlist;
   const [state, formAction, pending] = useActionState(action, { stage: "input" } as WaitlistFormState);
-  const [values, setValues] = useState<WaitlistValues>(initial);
+  // Back from the confirmation without JavaScript, the server sends the choices again.
+  const [values, setValues] = useState<WaitlistValues>(state.stage === "input" && state.values ? state.values : initial);
   const [editing, setEditing] = useState(false);
 
   if (state.stage === "confirm" && !editing) {
@@ -61,9 +63,7 @@ export function WaitlistForm({ venues, contacts, initial, minDate, maxDate, acti
         <button type="submit" className="btn-primary w-full text-lg" disabled={pending}>
           {pending ? t.confirming : t.confirm}
         </button>
-        <button type="button" className="btn-secondary w-full" onClick={() => setEditing(true)} disabled={pending}>
-          {t.back}
-        </button>
+        <BackToFieldsButton label={t.back} disabled={pending} onBack={() => setEditing(true)} />
       </form>
     );
   }

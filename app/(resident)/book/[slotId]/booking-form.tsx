@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
+import { BackToFieldsButton } from "@/components/resident/back-to-fields-button";
 import { FormAlert } from "@/components/resident/form-alert";
 import { useScriptPost } from "@/components/resident/use-script-post";
 import { askedFields, EMPTY_PERSONAL_TEXT, PersonalFieldsHidden, PersonalFieldsInputs, PersonalFieldsReview, type PersonalFieldModes } from "@/components/resident/personal-fields-inputs";
@@ -55,20 +56,7 @@ export function BookingForm({ slotId, modes, action, submitUrl }: Props) {
         <button type="submit" className="btn-primary w-full text-lg" disabled={pending}>
           {pending ? t.confirming : t.confirm}
         </button>
-        {/* Without JavaScript it posts the form back (`back`: the fields again, as typed); with it, only switches the form. */}
-        <button
-          type="submit"
-          name="back"
-          value="1"
-          className="btn-secondary w-full"
-          onClick={(event) => {
-            event.preventDefault();
-            setEditing(true);
-          }}
-          disabled={pending}
-        >
-          {t.back}
-        </button>
+        <BackToFieldsButton label={t.back} disabled={pending} onBack={() => setEditing(true)} />
       </form>
     );
   }

@@ -13,6 +13,7 @@ import { refusalText, type Messages } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { checkPersonalFields } from "@/lib/resident/personal-fields";
 import type { ResidentSession } from "@/lib/auth/resident-session";
+import { wantsFieldsBack } from "@/lib/resident/back-to-fields";
 import { clientAddress } from "@/lib/resident/session";
 import { bookingChecks } from "@/lib/rush/limits";
 import { DB_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/rush/unavailable";
@@ -102,7 +103,7 @@ async function step(session: ResidentSession, form: FormData, m: Messages): Prom
   const { slotId, ...personal } = parsed.data;
   // 「入力に戻る」 posted without JavaScript (with it, the button only switches the form back): the
   // fields again, as typed; nothing is checked or booked.
-  if (form.get("back") !== null) return { stage: "input", values: personal };
+  if (wantsFieldsBack(form)) return { stage: "input", values: personal };
   const db = await getResidentDb();
   if (form.get("step") === "confirm") {
     const key = form.get("idempotencyKey");

@@ -5,15 +5,18 @@ import { z } from "zod";
 import { getResidentDb } from "@/db/client";
 import { bookSet } from "@/lib/booking/book";
 import { loadSettings } from "@/lib/booking/context";
-import { type PersonalField, type PersonalInput, type PersonalValues } from "@/lib/domain/personal-fields";
+import { type PersonalField, type PersonalValues } from "@/lib/domain/personal-fields";
+import type { PersonalFieldText } from "@/components/resident/personal-fields-inputs";
 import { refusalText } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
 import { findSameSet } from "@/lib/resident/group-booking";
 import { checkPersonalFields } from "@/lib/resident/personal-fields";
+import { wantsFieldsBack } from "@/lib/resident/back-to-fields";
 import { currentResident } from "@/lib/resident/session";
 
 export type SetFormState =
-  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>> }
+  /** `values`: what was typed, back from the confirmation without JavaScript (「入力内容を修正する」). */
+  | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>>; values?: PersonalFieldText }
   | { stage: "confirm"; values: PersonalValues };
 
 const slotIds = z.object({
@@ -21,7 +24,7 @@ const slotIds = z.object({
   secondSlotId: z.coerce.number().int().positive(),
 });
 
-function personalFrom(form: FormData): PersonalInput {
+function personalFrom(form: FormData): PersonalFieldText {
   return { kanaName: String(form.get("kanaName") ?? ""), phone: String(form.get("phone") ?? ""), email: String(form.get("email") ?? "") };
 }
 
@@ -78,5 +81,6 @@ async function confirmSetAction(form: FormData): Promise<SetFormState> {
 
 /** The form's one action: the hidden `step` field says which step was submitted. */
 export async function setBookingFormAction(_prev: SetFormState, form: FormData): Promise<SetFormState> {
+  if (wantsFieldsBack(form)) return { stage: "input", values: personalFrom(form) };
   return form.get("step") === "confirm" ? confirmSetAction(form) : reviewSetAction(form);
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { BackToFieldsButton } from "@/components/resident/back-to-fields-button";
 import { FormAlert } from "@/components/resident/form-alert";
 import { askedFields, EMPTY_PERSONAL_TEXT, PersonalFieldsHidden, PersonalFieldsInputs, PersonalFieldsReview, type PersonalFieldLabels, type PersonalFieldModes } from "@/components/resident/personal-fields-inputs";
 import { useMessages } from "@/lib/i18n/client";
@@ -18,7 +19,8 @@ export function SetBookingForm({ firstSlotId, secondSlotId, modes, action }: Pro
   const labels: PersonalFieldLabels = m.booking.fields;
   const fields = askedFields(modes);
   const [state, formAction, pending] = useActionState(action, { stage: "input" } as SetFormState);
-  const [values, setValues] = useState(EMPTY_PERSONAL_TEXT);
+  // Back from the confirmation without JavaScript, the server sends the fields again.
+  const [values, setValues] = useState(state.stage === "input" && state.values ? state.values : EMPTY_PERSONAL_TEXT);
   // 「入力内容を修正する」 goes back to the fields for this answer only; the next answer is shown as it comes.
   const [editedState, setEditedState] = useState<SetFormState | null>(null);
   const editing = editedState === state;
@@ -45,9 +47,7 @@ export function SetBookingForm({ firstSlotId, secondSlotId, modes, action }: Pro
           {pending ? t.booking : t.bookSet}
         </button>
         {fields.length > 0 && (
-          <button type="button" className="btn-secondary w-full" disabled={pending} onClick={() => setEditedState(state)}>
-            {t.edit}
-          </button>
+          <BackToFieldsButton label={t.edit} disabled={pending} onBack={() => setEditedState(state)} />
         )}
       </form>
     );
