@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { flag } from "../flags";
-import { analyse, table, type Profile } from "./profile";
+import { analyse, printBreakdown, readProfiles } from "./profile";
 import { actionIds, bookingThroughput, freshPostgresDatabase, seedRush, startInstances, BENCH_SECRET } from "../rush/rush";
 
 const CONFIRMS = Number(flag("confirms", "600"));
@@ -39,16 +39,11 @@ async function main() {
     } finally {
       await instances.stop();
     }
-    const file = fs.readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
-    if (!file) throw new Error("the instance wrote no CPU profile");
-    const profile = JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as Profile;
-    const { busy, self, inclusive, writes } = analyse(profile, [window!]);
+    const profiles = readProfiles(profileDir);
+    if (profiles.length === 0) throw new Error("the instance wrote no CPU profile");
     const seconds = (window![1] - window![0]) / 1e6;
     console.log(`${result.attempts} confirms (${result.booked} booked) in ${seconds.toFixed(2)} s, ${CONCURRENCY} at a time: ${(result.attempts / seconds).toFixed(0)}/s`);
-    console.log(`server CPU per confirm (profile samples): ${(busy / 1000 / result.attempts).toFixed(2)} ms`);
-    console.log(`\n--- socket writes per confirm\n${table(writes, busy, result.attempts, TOP)}`);
-    console.log(`\n--- self time per confirm\n${table(self, busy, result.attempts, TOP)}`);
-    console.log(`\n--- inclusive time per confirm\n${table(inclusive, busy, result.attempts, TOP)}`);
+    printBreakdown(analyse(profiles, [window!]), result.attempts, "confirm", TOP);
   } finally {
     await fresh.drop();
     fs.rmSync(profileDir, { recursive: true, force: true });

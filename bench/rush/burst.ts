@@ -3,7 +3,7 @@
 // meet the waiting room; the same burst against a plain Node http server in a process of its own
 // is the machine's floor with this client. Several rounds, the gate reset before each as at a
 // quiet 8:59. This is the part of bench/rush/run.ts whose p99 over all requests was over 500 ms
-// (docs/rush.md, "The first answers"); it isolates it so that a change can be measured in a minute.
+// (docs/rush.md, "Session 18 measurements"); it isolates it so that a change can be measured in a minute.
 //
 //   npx tsx bench/rush/burst.ts [--arrivals 256] [--rounds 3] [--instances 2] [--admission-rate 6] [--no-build]
 //                               [--client http|keep-alive|fetch|resident] [--profile [--top 40]]
@@ -12,16 +12,16 @@
 // (the samples inside the bursts only), per arrival.
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server as bench/rush/run.ts does.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { actionIds, freshPostgresDatabase, percentile, seedRush, startInstances, warmUp } from "./rush";
+import { actionIds, benchPostgres, buildApp, freshPostgresDatabase, percentile, seedRush, startInstances, warmUp } from "./rush";
 import { flag, has } from "../flags";
-import { Resident } from "./resident";
-import { analyse, table, type Profile } from "../perf/profile";
+import { Resident, type ActionIds } from "./resident";
+import { analyse, printBreakdown, readProfiles } from "../perf/profile";
 
 const ARRIVALS = Number(flag("arrivals", "256"));
 const ROUNDS = Number(flag("rounds", "3"));
@@ -39,40 +39,19 @@ const ROOT = path.resolve(__dirname, "../..");
 
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
-/** Where the instances' CPU went inside `windows`, from every profile in `dir`, per arrival. */
-function printProfile(dir: string, windows: [number, number][], arrivals: number): void {
-  const sum = (into: Map<string, number>, from: Map<string, number>) => from.forEach((us, k) => into.set(k, (into.get(k) ?? 0) + us));
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  const writes = new Map<string, number>();
-  let busy = 0;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
-    const one = analyse(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Profile, windows);
-    busy += one.busy;
-    sum(self, one.self);
-    sum(inclusive, one.inclusive);
-    sum(writes, one.writes);
-  }
-  console.log(`\ninstances' CPU per arrival (profile samples inside the bursts): ${(busy / 1000 / arrivals).toFixed(2)} ms`);
-  console.log(`\n--- socket writes per arrival\n${table(writes, busy, arrivals, TOP)}`);
-  console.log(`\n--- self time per arrival\n${table(self, busy, arrivals, TOP)}`);
-  console.log(`\n--- inclusive time per arrival\n${table(inclusive, busy, arrivals, TOP)}`);
-}
-
 interface Answer {
   ms: number;
   status: number;
   room: string;
 }
 
-let IDS: ReturnType<typeof actionIds> | null = null;
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-/** One GET on a connection of its own (agent: false), as a browser arriving for the first time. */
-function arrive(base: string, pathname: string, address: string): Promise<Answer> {
+/** One GET from a resident arriving for the first time, sent with CLIENT (`http`: on a connection of its own). */
+function arrive(base: string, pathname: string, address: string, ids: ActionIds): Promise<Answer> {
   const t0 = performance.now();
   if (CLIENT === "resident") {
-    return new Resident(base, IDS!, address).request("waiting", pathname).then((res) => ({ ms: performance.now() - t0, status: res.status, room: res.headers.get("x-waiting-room") ?? "" }));
+    return new Resident(base, ids, address).request("waiting", pathname).then((res) => ({ ms: performance.now() - t0, status: res.status, room: res.headers.get("x-waiting-room") ?? "" }));
   }
   if (CLIENT === "fetch") {
     return fetch(`${base}${pathname}`, { headers: { "x-forwarded-for": address }, redirect: "manual", signal: AbortSignal.timeout(30_000) }).then(async (res) => {
@@ -130,9 +109,9 @@ async function cpuDuring<T>(work: () => Promise<T>): Promise<{ result: T; cpu: s
   return { result, cpu: spent.sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms} ms`).join(", ") };
 }
 
-function burst(bases: string[], pathname: string, round: number): Promise<Answer[]> {
+function burst(bases: string[], pathname: string, round: number, ids: ActionIds): Promise<Answer[]> {
   return Promise.all(
-    Array.from({ length: ARRIVALS }, (_, i) => arrive(bases[i % bases.length]!, pathname, `10.${100 + round}.${(i >> 8) & 255}.${i & 255}`)),
+    Array.from({ length: ARRIVALS }, (_, i) => arrive(bases[i % bases.length]!, pathname, `10.${100 + round}.${(i >> 8) & 255}.${i & 255}`, ids)),
   );
 }
 
@@ -144,11 +123,8 @@ async function plainServer(): Promise<{ base: string; stop: () => void }> {
 }
 
 async function main() {
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  const pgEnv = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush", PG_TEST_DURABLE: "1" };
-  const ownServer = !adminUrl;
-  if (!adminUrl) adminUrl = execFileSync("bash", ["scripts/pg-test-server.sh", "start"], { env: pgEnv, encoding: "utf8" }).trim().split("\n").at(-1)!;
-  const fresh = await freshPostgresDatabase(adminUrl);
+  const server = benchPostgres();
+  const fresh = await freshPostgresDatabase(server.adminUrl);
   const target = fresh.target as { kind: "postgres"; url: string };
   let stopInstances = async () => {};
   const profileDir = PROFILE ? fs.mkdtempSync(path.join(os.tmpdir(), "burst-prof-")) : null;
@@ -156,11 +132,8 @@ async function main() {
   const windows: [number, number][] = [];
   try {
     const seed = await seedRush(target, { residents: 8, slots: 1, capacity: 10, warmUp: 3 * INSTANCES });
-    if (!has("no-build") || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-      execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    }
+    buildApp(ROOT, has("no-build"));
     const ids = actionIds(ROOT);
-    IDS = ids;
     const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, compress: false });
     stopInstances = instances.stop;
     await warmUp(instances.bases, ids, seed, 2000);
@@ -174,24 +147,24 @@ async function main() {
           serving = (select case when is_called then last_value else 0 end from admission_ticket_seq) where id = 1`;
         await new Promise((r) => setTimeout(r, 500));
         const from = monotonicMicros();
-        const login = await cpuDuring(() => burst(instances.bases, "/login", round));
+        const login = await cpuDuring(() => burst(instances.bases, "/login", round, ids));
         windows.push([from, monotonicMicros()]);
         console.log(report(`round ${round + 1}: /login`, login.result));
         console.log(`  CPU during the burst: ${login.cpu}`);
         await new Promise((r) => setTimeout(r, 500));
-        console.log(report(`round ${round + 1}: plain Node`, await burst([plain.base], "/", round)));
+        console.log(report(`round ${round + 1}: plain Node`, await burst([plain.base], "/", round, ids)));
       }
     } finally {
       plain.stop();
       await sql.end({ timeout: 5 });
     }
     await stopInstances();
-    if (profileDir) printProfile(profileDir, windows, ARRIVALS * ROUNDS);
+    if (profileDir) printBreakdown(analyse(readProfiles(profileDir), windows), ARRIVALS * ROUNDS, "arrival", TOP);
   } finally {
     await stopInstances();
     if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
     await fresh.drop();
-    if (ownServer) execFileSync("bash", ["scripts/pg-test-server.sh", "stop"], { env: pgEnv, stdio: "inherit" });
+    server.stop();
   }
 }
 

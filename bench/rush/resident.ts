@@ -196,7 +196,7 @@ export class Resident {
     if (this.address) headers.set("x-forwarded-for", this.address);
     const t0 = performance.now();
     const at = t0;
-    let res: { status: number; headers: Headers; body: Buffer };
+    let res: Exchange;
     try {
       // A browser gives up too: no answer in REQUEST_TIMEOUT_MS counts as no answer at all.
       res = await send(this.base + path, init, headers);
@@ -204,12 +204,11 @@ export class Resident {
       this.samples.push({ kind, ms: performance.now() - t0, status: 0, clear: false, at });
       throw e;
     }
-    const body = res.body;
     const sample: Sample = { kind, ms: performance.now() - t0, status: res.status, at };
-    if (res.status >= 500) sample.clear = clearFailure(res.headers, body.toString("utf8"));
+    if (res.status >= 500) sample.clear = clearFailure(res.headers, res.body.toString("utf8"));
     this.samples.push(sample);
     this.keepCookies(res.headers);
-    return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(body), { status: res.status, headers: res.headers });
+    return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(res.body), { status: res.status, headers: res.headers });
   }
 
   /**

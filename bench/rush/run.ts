@@ -12,17 +12,18 @@
 //
 // Uses BENCH_DATABASE_URL if set, otherwise starts its own server with scripts/pg-test-server.sh
 // (PG_TEST_DURABLE=1: acknowledged commits survive the fault's immediate stop).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type net from "node:net";
 import os from "node:os";
-import path from "node:path";
 import {
   actionIds,
   BENCH_SECRET,
   bareCeiling,
+  benchPostgres,
   bookingThroughput,
+  buildApp,
   checkInvariants,
   driveResidents,
   freshPostgresDatabase,
@@ -105,16 +106,11 @@ function restartDatabase(env: NodeJS.ProcessEnv, origin: number): Promise<{ from
 
 async function main() {
   if (FAULT !== "none" && FAULT !== "restart-db") throw new Error(`unknown fault ${FAULT} (known: restart-db)`);
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (FAULT === "restart-db" && adminUrl) {
+  if (FAULT === "restart-db" && process.env.BENCH_DATABASE_URL) {
     throw new Error("--fault restart-db restarts the benchmark's own PostgreSQL server: unset BENCH_DATABASE_URL (a server it does not own cannot be restarted)");
   }
-  let ownServer = false;
-  const pgEnv = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush", PG_TEST_DURABLE: "1", PG_TEST_DOWN_SECONDS: FAULT_DOWN_S };
-  if (!adminUrl) {
-    adminUrl = execFileSync("bash", ["scripts/pg-test-server.sh", "start"], { env: pgEnv, encoding: "utf8" }).trim().split("\n").at(-1)!;
-    ownServer = true;
-  }
+  const server = benchPostgres({ PG_TEST_DOWN_SECONDS: FAULT_DOWN_S });
+  const { adminUrl } = server;
   const fresh = await freshPostgresDatabase(adminUrl);
   // The app gives up connecting after 5 s (postgres.js waits 30 s by default): during an outage a
   // resident hears "try again" soon rather than waiting half a minute. See docs/rush.md.
@@ -127,10 +123,7 @@ async function main() {
     const capacity = Math.ceil((RESIDENTS * 0.8) / SLOTS);
     const seed = await seedRush(target, { residents: RESIDENTS, slots: SLOTS, capacity, bare: true, warmUp: WARM_UP * INSTANCES, throughput: THROUGHPUT });
 
-    if (BUILD || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-      console.log("building (next build)…");
-      execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    }
+    buildApp(ROOT, !BUILD);
     const ids = actionIds(ROOT);
     const instances = await startInstances(target, { instances: INSTANCES, root: ROOT, admissionRate: ADMISSION_RATE, admissionBurst: ADMISSION_BURST, poolMax: POOL_MAX, compress: COMPRESS, stderr: FAULT === "none" ? "inherit" : fs.openSync("/tmp/vaccine-rush-app.log", "w") });
     stopInstances = instances.stop;
@@ -147,7 +140,7 @@ async function main() {
     const watcher = FAULT === "none" ? null : watchHealth(bases, origin);
     let fault: Promise<{ from: number; to: number; code: number | null }> | null = null;
     const startFault = () => {
-      if (FAULT !== "none" && !fault) fault = restartDatabase(pgEnv, origin);
+      if (FAULT !== "none" && !fault) fault = restartDatabase(server.env, origin);
     };
     const faultTimer = FAULT_AT_MS === null ? null : setTimeout(startFault, FAULT_AT_MS);
     const rush = await driveResidents(bases, ids, seed, {
@@ -281,7 +274,7 @@ async function main() {
   } finally {
     await stopInstances();
     await fresh.drop();
-    if (ownServer) execFileSync("bash", ["scripts/pg-test-server.sh", "stop"], { env: pgEnv, stdio: "inherit" });
+    server.stop();
   }
 }
 

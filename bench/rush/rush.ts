@@ -2,7 +2,7 @@
 // (tests/e2e/rush.e2e.test.ts): a fresh database seeded for a rush, N `next start` instances on
 // it (PostgreSQL, or a PGlite data directory for one instance), virtual residents driven over
 // HTTP as a browser would, and the invariants checked in the database afterwards.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -51,6 +51,27 @@ export async function freshPostgresDatabase(adminUrl: string): Promise<{ target:
       await admin.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * The PostgreSQL server a benchmark runs on: BENCH_DATABASE_URL's, or a throwaway one of its own
+ * (scripts/pg-test-server.sh on port 54339, PG_TEST_DURABLE=1: acknowledged commits survive an
+ * immediate stop), which `stop` stops. `env` is the script's environment (`extra` added), for a
+ * restart in the middle of a run.
+ */
+export function benchPostgres(extra: Record<string, string> = {}): { adminUrl: string; own: boolean; env: NodeJS.ProcessEnv; stop: () => void } {
+  const env = { ...process.env, PGPORT: "54339", PG_TEST_STATE_DIR: "/tmp/vaccine-pg-rush", PG_TEST_DURABLE: "1", ...extra };
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return { adminUrl: given, own: false, env, stop: () => {} };
+  const adminUrl = execFileSync("bash", ["scripts/pg-test-server.sh", "start"], { env, encoding: "utf8" }).trim().split("\n").at(-1)!;
+  return { adminUrl, own: true, env, stop: () => execFileSync("bash", ["scripts/pg-test-server.sh", "stop"], { env, stdio: "inherit" }) };
+}
+
+/** `next build` in `root`, unless `reuse` (--no-build) and a build is there. */
+export function buildApp(root: string, reuse: boolean): void {
+  if (reuse && fs.existsSync(path.join(root, ".next/BUILD_ID"))) return;
+  console.log("building (next build)…");
+  execFileSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
 
 /** A new PGlite data directory under the system's temp directory (one app instance only: PGlite has no lock between processes). */

@@ -36,10 +36,12 @@ function queued(config: AdmissionConfig, ticket: number, serving: number, tokens
 }
 
 interface BatchRow {
+  /** All the batch's newcomers, or 0: a crowd queues by number. */
   let_in: number;
   tokens: number;
   serving: string | number;
-  tickets: (string | number)[] | string;
+  /** The numbers drawn for the newcomers who queue, in order (bigint: strings from postgres.js). */
+  tickets: (string | number)[];
 }
 
 /**
@@ -157,23 +159,18 @@ class GateBatch {
   private settle(batch: Arrival[], row: BatchRow): void {
     const serving = Number(row.serving);
     const tokens = Number(row.tokens);
-    // PGlite returns the array itself, postgres.js too; a driver that answers in text gives "{1,2}".
-    const tickets = (typeof row.tickets === "string" ? row.tickets.replace(/[{}]/g, "").split(",").filter(Boolean) : row.tickets).map(Number);
-    let letIn = Number(row.let_in);
-    let next = 0;
-    // Newcomers in arrival order: all go in (`let_in` of them), or all take the numbers in order.
+    const newcomersIn = Number(row.let_in) > 0;
+    // Newcomers who queue take the numbers in arrival order.
+    const tickets = row.tickets.map(Number).values();
     for (const a of batch) {
-      if (a.ticket === null) {
-        if (letIn > 0) {
-          letIn--;
-          a.resolve({ admitted: true });
-        } else {
-          const ticket = tickets[next++];
-          if (ticket === undefined) a.reject(new Error("the gate drew fewer tickets than it had newcomers"));
-          else a.resolve(queued(this.config, ticket, serving, tokens));
-        }
-      } else {
+      if (a.ticket !== null) {
         a.resolve(a.ticket <= serving ? { admitted: true } : queued(this.config, a.ticket, serving, tokens));
+      } else if (newcomersIn) {
+        a.resolve({ admitted: true });
+      } else {
+        const ticket = tickets.next();
+        if (ticket.done) a.reject(new Error("the gate drew fewer tickets than it had newcomers"));
+        else a.resolve(queued(this.config, ticket.value, serving, tokens));
       }
     }
   }

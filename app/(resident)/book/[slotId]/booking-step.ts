@@ -19,7 +19,7 @@ import { bookingChecks } from "@/lib/rush/limits";
 import { DB_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/rush/unavailable";
 
 export type BookingFormState =
-  /** `values`: what the resident typed, back from the confirmation without JavaScript (「入力に戻る」). */
+  /** `values`: the fields again, back from the confirmation without JavaScript (「入力に戻る」). */
   | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>>; values?: PersonalFieldText }
   | { stage: "confirm"; values: PersonalValues; idempotencyKey: string; message?: string }
   /** Booked: the browser goes to the reservation (`href`). */
@@ -102,7 +102,7 @@ async function step(session: ResidentSession, form: FormData, m: Messages): Prom
   if (!parsed.success) return { stage: "input", message: m.booking.badSlot };
   const { slotId, ...personal } = parsed.data;
   // 「入力に戻る」 posted without JavaScript (with it, the button only switches the form back): the
-  // fields again, as typed; nothing is checked or booked.
+  // fields again from the confirmation's copy (as the review checked them); nothing is booked.
   if (wantsFieldsBack(form)) return { stage: "input", values: personal };
   const db = await getResidentDb();
   if (form.get("step") === "confirm") {

@@ -15,7 +15,7 @@ import { wantsFieldsBack } from "@/lib/resident/back-to-fields";
 import { currentResident } from "@/lib/resident/session";
 
 export type SetFormState =
-  /** `values`: what was typed, back from the confirmation without JavaScript (「入力内容を修正する」). */
+  /** `values`: the fields again, back from the confirmation without JavaScript (「入力内容を修正する」). */
   | { stage: "input"; message?: string; fieldErrors?: Partial<Record<PersonalField, string>>; values?: PersonalFieldText }
   | { stage: "confirm"; values: PersonalValues };
 
